@@ -1,0 +1,40 @@
+"""Helpers every lesson of the course uses.
+
+Start an embedded Tornado server inside the notebook's running event loop::
+
+    from tornado_course import start_server
+    server = start_server(app, name="hello")   # re-running the cell replaces it
+    response = await AsyncHTTPClient().fetch(server.url + "/")
+    await server.stop()
+
+Call it and look at the answer (never raises on an HTTP error)::
+
+    from tornado_course import fetch_json
+    code, data = await fetch_json(server.url + "/greet?name=Ada")
+
+Count what a server observes (requests in flight at once)::
+
+    from tornado_course import InFlight
+    in_flight = InFlight()
+    async with in_flight: ...          # inside a handler
+    in_flight.peak                     # most requests seen at the same time
+
+Get a PostgreSQL to talk to (embedded by default, ``DATABASE_URL`` if set)::
+
+    from tornado_course import database_url
+    pool = await aiopg.create_pool(database_url())
+"""
+from .client import fetch_json
+from .database import database_url, stop_database
+from .probes import InFlight
+from .servers import RunningServer, start_server, stop_all_servers
+
+__all__ = [
+    "InFlight",
+    "RunningServer",
+    "database_url",
+    "fetch_json",
+    "start_server",
+    "stop_all_servers",
+    "stop_database",
+]
