@@ -1,10 +1,12 @@
-"""Release and grade the course with nbgrader's own commands.
+"""Release and grade the course with nbgrader's own API (the code behind its commands).
 
     python -m autograder.pipeline release            # solutions/ -> notebooks/
     python -m autograder.pipeline grade SUBMITTED    # SUBMITTED/{student}/{lesson}/*.ipynb
 
-Every nbgrader run gets an explicit course root and gradebook, so a release or
-a grading run in a temporary folder never touches the course's own gradebook.
+A run uses autograder/nbgrader_config.py with an explicit course root and
+gradebook, so a release or a grading run in a temporary folder never touches
+the course's own gradebook. Everything runs in one process: importing nbgrader
+costs seconds, and running its command line once per step would pay that each time.
 """
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ import argparse
 import csv
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
 NOTEBOOKS = ROOT / "notebooks"
-CONFIG_DIR = ROOT / "autograder"
+CONFIG_FILE = ROOT / "autograder" / "nbgrader_config.py"
 
 
 def lessons() -> list[str]:
@@ -29,38 +30,42 @@ def lessons() -> list[str]:
     return sorted(p.parent.name for p in SOLUTIONS.glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
-def nbgrader(*args: str, course_root: Path, timeout: float = 900, **course_dirs: Path) -> str:
-    """Run ``nbgrader ARGS`` on a course rooted at ``course_root``; return its output.
+def nbgrader_api(course_root: Path, **course_dirs):
+    """An ``NbGraderAPI`` for the course config, rooted at ``course_root`` with its own gradebook.
 
     ``course_dirs`` override CourseDirectory folders, e.g. ``release_directory=path``.
-    The gradebook is ``course_root/gradebook.db``.
     """
-    bin_dir = str(Path(sys.executable).parent)
-    env = dict(os.environ, JUPYTER_CONFIG_PATH=str(CONFIG_DIR))
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
+
     # nbgrader shells out to `alembic` when it opens a gradebook.
-    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
-    options = {"root": course_root, "db_url": f"sqlite:///{course_root / 'gradebook.db'}",
-               "source_directory": SOLUTIONS, **course_dirs}
-    command = [sys.executable, "-m", "nbgrader", *args,
-               *(f"--CourseDirectory.{key}={value}" for key, value in options.items())]
-    done = subprocess.run(command, cwd=course_root, env=env, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=timeout)
-    if done.returncode != 0:
-        raise RuntimeError(f"`nbgrader {' '.join(args)}` failed ({done.returncode}):\n{done.stdout}{done.stderr}")
-    return done.stdout + done.stderr
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    config = PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
+    overrides = {"root": str(course_root), "db_url": f"sqlite:///{course_root / 'gradebook.db'}",
+                 "source_directory": str(SOLUTIONS), **{k: str(v) for k, v in course_dirs.items()}}
+    for key, value in overrides.items():
+        setattr(config.CourseDirectory, key, value)
+    return NbGraderAPI(config=config)
 
 
-def release(dest: Path = NOTEBOOKS, names: list[str] | None = None) -> None:
+def _check(result: dict, what: str) -> None:
+    if not result["success"]:
+        raise RuntimeError(f"nbgrader {what} failed:\n{result.get('log', '')}\n{result.get('error', '')}")
+
+
+def release(dest: Path = NOTEBOOKS) -> None:
     """Generate the student notebooks of every lesson from solutions/ into ``dest``."""
     with tempfile.TemporaryDirectory(prefix="release-") as work:
-        for name in names or lessons():
-            nbgrader("generate_assignment", name, "--force", course_root=Path(work),
-                     release_directory=Path(dest).resolve())
+        api = nbgrader_api(Path(work), release_directory=Path(dest).resolve())
+        for name in lessons():
+            _check(api.generate_assignment(name, force=True), f"generate_assignment {name}")
 
 
 @dataclass
 class GradingRun:
-    """What one grading run produced."""
+    """What one grading run produced, in ``folder``."""
 
     folder: Path
 
@@ -72,12 +77,12 @@ class GradingRun:
         return sorted((self.folder / "feedback" / student / lesson).glob("*.html"))
 
     def totals(self) -> dict[tuple[str, str], float]:
-        """(student, lesson) -> score, from the grades CSV."""
+        """(student, lesson) -> score, read from the grades CSV."""
         with open(self.grades_csv, newline="") as f:
             return {(row["student_id"], row["assignment"]): float(row["score"]) for row in csv.DictReader(f)}
 
     def cell_scores(self, student: str, lesson: str) -> dict[str, float]:
-        """Autograded test cell id -> score, from the gradebook."""
+        """Autograded test cell id -> score, read from the gradebook."""
         from nbgrader.api import Gradebook
 
         with Gradebook(f"sqlite:///{self.folder / 'gradebook.db'}") as gb:
@@ -86,17 +91,22 @@ class GradingRun:
                     if grade.cell.cell_type == "code"}
 
 
-def grade(submitted: Path, folder: Path, names: list[str] | None = None) -> GradingRun:
+def grade(submitted: Path, folder: Path) -> GradingRun:
     """Autograde ``submitted/{student}/{lesson}/*.ipynb`` in ``folder``; write feedback and grades.csv."""
+    from nbgrader.plugins import CsvExportPlugin
+
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(submitted, folder / "submitted", dirs_exist_ok=True)
+    api = nbgrader_api(folder, release_directory="release", submitted_directory="submitted",
+                       autograded_directory="autograded", feedback_directory="feedback")
     present = {p.name for p in (folder / "submitted").glob("*/*") if p.is_dir()}
-    for name in [n for n in (names or lessons()) if n in present]:
+    for name in [n for n in lessons() if n in present]:
         # Records the lesson's cells, points and hidden tests in this run's gradebook.
-        nbgrader("generate_assignment", name, "--force", course_root=folder)
-        nbgrader("autograde", name, "--force", course_root=folder)
-        nbgrader("generate_feedback", name, "--force", course_root=folder)
-    nbgrader("export", f"--CsvExportPlugin.to={folder / 'grades.csv'}", course_root=folder)
+        _check(api.generate_assignment(name, force=True), f"generate_assignment {name}")
+        _check(api.autograde(name, "*", force=True), f"autograde {name}")
+        _check(api.generate_feedback(name, "*", force=True), f"generate_feedback {name}")
+    with api.gradebook as gb:
+        CsvExportPlugin(to=str(folder / "grades.csv")).export(gb)
     return GradingRun(folder)
 
 
@@ -106,17 +116,17 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     rel = sub.add_parser("release", help="regenerate the student notebooks from solutions/")
     rel.add_argument("--dest", type=Path, default=NOTEBOOKS)
-    gr = sub.add_parser("grade", help="autograde a submitted/ tree")
+    gr = sub.add_parser("grade", help="autograde a folder of submissions: {student}/{lesson}/*.ipynb")
     gr.add_argument("submitted", type=Path)
-    gr.add_argument("--out", type=Path, default=CONFIG_DIR / "graded")
+    gr.add_argument("--out", type=Path, default=ROOT / "autograder" / "graded")
     args = parser.parse_args(argv)
     if args.command == "release":
         release(args.dest)
-        print(f"released {len(lessons())} lessons into {args.dest}")
+        print(f"released {len(lessons())} lesson(s) into {args.dest}")
     else:
         if not args.submitted.is_dir():
             parser.error(f"{args.submitted} is not a folder of submissions ({{student}}/{{lesson}}/*.ipynb)")
-        run = grade(args.submitted, args.out.resolve())
+        run = grade(args.submitted.resolve(), args.out.resolve())
         print(f"grades: {run.grades_csv}\nfeedback: {run.folder / 'feedback'}")
 
 

@@ -54,12 +54,12 @@ class RunningServer:
             del _servers[self.name]
 
 
-class _CurrentStderrHandler(logging.StreamHandler):
-    """Writes to whatever sys.stderr is now (a notebook kernel replaces it)."""
+class _CurrentStdoutHandler(logging.StreamHandler):
+    """Writes to whatever sys.stdout is now (a notebook kernel replaces it)."""
 
     @property
     def stream(self):
-        return sys.stderr
+        return sys.stdout
 
     @stream.setter
     def stream(self, _value):
@@ -71,10 +71,13 @@ def show_server_warnings() -> None:
 
     Done here rather than left to the environment so that every kernel shows
     the same lines in the same format, whatever configured logging before.
+    They go to stdout, not stderr: nbgrader scores a test cell that wrote
+    anything to stderr as failed, and tests provoke 4xx and 5xx answers on purpose.
+    In a notebook the lines appear under the cell that started the server.
     """
     tornado_log = logging.getLogger("tornado")
-    if not any(isinstance(h, _CurrentStderrHandler) for h in tornado_log.handlers):
-        handler = _CurrentStderrHandler()
+    if not any(isinstance(h, _CurrentStdoutHandler) for h in tornado_log.handlers):
+        handler = _CurrentStdoutHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         # ipykernel gives this logger a handler on the process's real stderr,
         # whose lines reach the notebook late, in another cell or not at all.

@@ -1,0 +1,89 @@
+"""Build student submissions from the released notebooks: for tests, checks and benchmarks.
+
+A submission starts from the released notebook (what a student downloads) and
+fills some solution cells, with the reference answer or with other code.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+from .pipeline import NOTEBOOKS, SOLUTIONS
+
+MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+
+
+def load(path: Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def is_solution(cell: dict) -> bool:
+    return cell.get("cell_type") == "code" and cell.get("metadata", {}).get("nbgrader", {}).get("solution", False)
+
+
+def is_graded(cell: dict) -> bool:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade", False)
+
+
+def cell_id(cell: dict) -> str:
+    return cell["metadata"]["nbgrader"]["grade_id"]
+
+
+def notebook_path(folder: Path, lesson: str) -> Path:
+    [path] = sorted((Path(folder) / lesson).glob("*.ipynb"))
+    return path
+
+
+def reference_answers(lesson: str) -> dict[str, str]:
+    """Solution cell id -> the reference answer, as a student would type it (no markers)."""
+    answers = {}
+    for cell in load(notebook_path(SOLUTIONS, lesson))["cells"]:
+        if is_solution(cell):
+            lines = [line for line in source(cell).splitlines() if line.strip() not in MARKERS]
+            answers[cell_id(cell)] = "\n".join(lines)
+    return answers
+
+
+def exercises(lesson: str) -> dict[str, list[str]]:
+    """Solution cell id -> the ids of the graded test cells that follow it (its exercise's tests)."""
+    result: dict[str, list[str]] = {}
+    current = None
+    for cell in load(notebook_path(SOLUTIONS, lesson))["cells"]:
+        if is_solution(cell):
+            current = cell_id(cell)
+            result[current] = []
+        elif is_graded(cell) and cell.get("cell_type") == "code" and current is not None:
+            result[current].append(cell_id(cell))
+    return result
+
+
+def points(lesson: str) -> dict[str, float]:
+    """Graded test cell id -> its points."""
+    return {cell_id(c): float(c["metadata"]["nbgrader"]["points"])
+            for c in load(notebook_path(SOLUTIONS, lesson))["cells"] if is_graded(c) and c["cell_type"] == "code"}
+
+
+def submission(lesson: str, answers: dict[str, str]) -> dict:
+    """The released notebook of ``lesson`` with the given solution cells replaced by ``answers``."""
+    nb = copy.deepcopy(load(notebook_path(NOTEBOOKS, lesson)))
+    unknown = set(answers) - {cell_id(c) for c in nb["cells"] if is_solution(c)}
+    if unknown:
+        raise KeyError(f"{lesson} has no solution cell(s) {sorted(unknown)}")
+    for cell in nb["cells"]:
+        if is_solution(cell) and cell_id(cell) in answers:
+            cell["source"] = answers[cell_id(cell)]
+    return nb
+
+
+def write(nb: dict, submitted: Path, student: str, lesson: str) -> Path:
+    """Write ``nb`` where nbgrader expects it: submitted/{student}/{lesson}/{notebook}.ipynb."""
+    path = Path(submitted) / student / lesson / notebook_path(NOTEBOOKS, lesson).name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path

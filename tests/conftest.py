@@ -1,0 +1,16 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# nbgrader and nbval start kernels and shell out to `alembic`: both must come from this environment.
+os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+os.environ["JUPYTER_CONFIG_PATH"] = str(ROOT / "autograder")
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
