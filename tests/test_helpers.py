@@ -1,0 +1,132 @@
+"""The helper package every lesson uses: servers, the JSON client, the in-flight counter."""
+import asyncio
+import logging
+
+import pytest
+import tornado.web
+
+from tornado_course import InFlight, fetch_json, start_server, stop_all_servers
+
+
+def run(coro, timeout=20):
+    """Run a test coroutine in a fresh loop, with a bound on how long it may take."""
+    return asyncio.run(asyncio.wait_for(coro, timeout))
+
+
+class Hello(tornado.web.RequestHandler):
+    def get(self):
+        self.write({"hello": "world"})
+
+
+def hello_app():
+    return tornado.web.Application([(r"/", Hello)])
+
+
+def test_start_server_serves_on_loopback_and_a_free_port():
+    async def scenario():
+        server = start_server(hello_app(), name="t-basic")
+        try:
+            assert server.url.startswith("http://127.0.0.1:") and server.port > 0
+            assert await fetch_json(server.url + "/") == (200, {"hello": "world"})
+        finally:
+            await server.stop()
+
+    run(scenario())
+
+
+def test_starting_again_under_the_same_name_replaces_the_old_server():
+    async def scenario():
+        first = start_server(hello_app(), name="t-rerun")
+        second = start_server(hello_app(), name="t-rerun")
+        try:
+            assert first.port != second.port
+            code, _ = await fetch_json(first.url + "/")
+            assert code == 599, "the first server should no longer accept connections"
+            assert await fetch_json(second.url + "/") == (200, {"hello": "world"})
+        finally:
+            await stop_all_servers()
+
+    run(scenario())
+
+
+def test_stop_closes_open_connections_and_refuses_new_ones():
+    async def scenario():
+        server = start_server(hello_app(), name="t-stop")
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        await asyncio.wait_for(reader.readuntil(b"}"), 5)
+        await server.stop()
+        assert await asyncio.wait_for(reader.read(), 5) == b"", "the open connection should be closed by stop()"
+        with pytest.raises(ConnectionRefusedError):
+            await asyncio.open_connection("127.0.0.1", server.port)
+        writer.close()
+
+    run(scenario())
+
+
+def test_stop_all_servers_stops_every_named_server():
+    async def scenario():
+        servers = [start_server(hello_app(), name=f"t-all-{i}") for i in range(3)]
+        await stop_all_servers()
+        for server in servers:
+            assert (await fetch_json(server.url + "/"))[0] == 599
+
+    run(scenario())
+
+
+def test_start_server_without_a_running_loop_says_what_to_do():
+    with pytest.raises(RuntimeError, match="needs a running event loop"):
+        start_server(hello_app())
+
+
+def test_server_warnings_go_to_stdout_not_stderr(capsys):
+    async def scenario():
+        server = start_server(hello_app(), name="t-log")
+        try:
+            assert (await fetch_json(server.url + "/missing"))[0] == 404
+        finally:
+            await server.stop()
+
+    run(scenario())
+    out, err = capsys.readouterr()
+    assert "404 GET /missing" in out
+    assert err == "", "nbgrader fails a test cell that writes to stderr"
+    assert logging.getLogger("tornado").propagate is False
+
+
+def test_fetch_json_sends_json_and_reports_no_answer_as_599():
+    class Echo(tornado.web.RequestHandler):
+        def post(self):
+            self.write({"type": self.request.headers["Content-Type"], "body": self.request.body.decode()})
+
+    async def scenario():
+        server = start_server(tornado.web.Application([(r"/echo", Echo)]), name="t-echo")
+        try:
+            code, data = await fetch_json(server.url + "/echo", method="POST", body={"a": 1})
+            assert code == 200 and data == {"type": "application/json", "body": '{"a": 1}'}
+            assert await fetch_json(server.url + "/nope", method="POST", body="x") == (
+                404, "<html><title>404: Not Found</title><body>404: Not Found</body></html>")
+        finally:
+            await server.stop()
+        code, error = await fetch_json(server.url + "/echo")
+        assert code == 599 and "ConnectionRefusedError" in error
+
+    run(scenario())
+
+
+def test_in_flight_counts_the_peak_of_concurrent_work():
+    seen = InFlight()
+
+    async def work():
+        async with seen:
+            await asyncio.sleep(0.05)
+
+    async def scenario():
+        await asyncio.gather(*(work() for _ in range(4)))
+        assert (seen.peak, seen.current, seen.total) == (4, 0, 4)
+        seen.reset()
+        for _ in range(3):
+            await work()
+        assert (seen.peak, seen.total) == (1, 3)
+
+    run(scenario())
