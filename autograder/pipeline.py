@@ -1,6 +1,7 @@
 """Release and grade the course with nbgrader's own API (the code behind its commands).
 
     python -m autograder.pipeline release            # solutions/ -> notebooks/
+    python -m autograder.pipeline execute [LESSON]   # re-run reference notebooks, store outputs
     python -m autograder.pipeline grade SUBMITTED    # SUBMITTED/{student}/{lesson}/*.ipynb
 
 A run uses autograder/nbgrader_config.py with an explicit course root and
@@ -63,6 +64,20 @@ def release(dest: Path = NOTEBOOKS) -> None:
             _check(api.generate_assignment(name, force=True), f"generate_assignment {name}")
 
 
+def execute(names: list[str] | None = None) -> None:
+    """Run reference notebooks top to bottom in a fresh kernel and store their outputs (what nbval compares)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    for name in names or lessons():
+        for path in sorted((SOLUTIONS / name).glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            nbformat.write(nb, path)
+            print(f"executed {path.relative_to(ROOT)}")
+
+
 @dataclass
 class GradingRun:
     """What one grading run produced, in ``folder``."""
@@ -116,6 +131,8 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     rel = sub.add_parser("release", help="regenerate the student notebooks from solutions/")
     rel.add_argument("--dest", type=Path, default=NOTEBOOKS)
+    ex = sub.add_parser("execute", help="re-run reference notebooks and store their outputs")
+    ex.add_argument("lessons", nargs="*")
     gr = sub.add_parser("grade", help="autograde a folder of submissions: {student}/{lesson}/*.ipynb")
     gr.add_argument("submitted", type=Path)
     gr.add_argument("--out", type=Path, default=ROOT / "autograder" / "graded")
@@ -123,6 +140,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "release":
         release(args.dest)
         print(f"released {len(lessons())} lesson(s) into {args.dest}")
+    elif args.command == "execute":
+        execute(args.lessons)
     else:
         if not args.submitted.is_dir():
             parser.error(f"{args.submitted} is not a folder of submissions ({{student}}/{{lesson}}/*.ipynb)")

@@ -1,0 +1,61 @@
+# The course's commands.  `make lab` opens the course; `make test` runs every check.
+# Both create .venv (Python 3.11) and install the locked dependencies when needed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+# nbgrader shells out to `alembic`, and finds autograder/nbgrader_config.py through JUPYTER_CONFIG_PATH.
+export PATH := $(BIN):$(PATH)
+export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install lab test nbval release solutions environment lock clean
+
+help:
+	@echo "make lab          open the course in JupyterLab (creates .venv on first use)"
+	@echo "make test         run the whole test suite (what CI runs)"
+	@echo "make nbval        only check the reference notebooks' stored outputs"
+	@echo "make release      regenerate notebooks/ from solutions/"
+	@echo "make solutions    re-execute the reference notebooks, storing fresh outputs"
+	@echo "make environment  regenerate environment.yml and binder/environment.yml from the lock"
+	@echo "make lock         re-resolve dependencies and rewrite constraints.txt"
+
+$(INSTALLED): pyproject.toml constraints.txt
+	@test -n "$(PYTHON)" || { echo "No python3.11 found: install Python 3.11, or run make PYTHON=/path/to/python3.11"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "The course needs Python 3.11; $(PYTHON) is " + sys.version.split()[0] + ". Run make PYTHON=/path/to/python3.11")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $@
+
+install: $(INSTALLED)
+
+lab: install
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \
+		--LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+test: install
+	$(BIN)/python -m pytest
+
+nbval: install
+	$(BIN)/python -m pytest -n 0 solutions
+
+release: install
+	$(BIN)/python -m autograder.pipeline release
+
+solutions: install
+	$(BIN)/python -m autograder.pipeline execute
+
+environment: install
+	$(BIN)/python scripts/sync_environment.py
+
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
+	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
+	mv constraints.new constraints.txt
+	$(BIN)/python scripts/sync_environment.py
+
+clean:
+	rm -rf $(VENV) autograder/gradebook.db autograder/submitted autograder/autograded autograder/feedback autograder/graded
