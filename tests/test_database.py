@@ -79,3 +79,36 @@ def test_database_url_is_used_when_set(monkeypatch):
     finally:
         db.stop_database()
     assert_stopped_and_removed(url)
+
+
+FRESH_SCRIPT = """
+import json, psycopg2
+from tornado_course import fresh_database
+first, second = fresh_database("case"), fresh_database("case")
+with psycopg2.connect(first) as conn, conn.cursor() as cur:
+    cur.execute("CREATE TABLE only_here (x int)")
+with psycopg2.connect(second) as conn, conn.cursor() as cur:
+    cur.execute("SELECT count(*) FROM pg_tables WHERE tablename = 'only_here'")
+    (seen,) = cur.fetchone()
+names = [psycopg2.connect(d).info.dbname for d in (first, second)]
+print(json.dumps({"names": names, "seen_in_second": seen}))
+"""
+
+
+def test_fresh_databases_are_separate_and_dropped_at_exit(monkeypatch):
+    import psycopg2
+    import tornado_course.database as db
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    try:
+        url = db.database_url()
+        done = subprocess.run([sys.executable, "-c", FRESH_SCRIPT], env={**os.environ, "DATABASE_URL": url},
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+        result = json.loads(done.stdout)
+        assert len(set(result["names"])) == 2 and result["seen_in_second"] == 0, result
+        with psycopg2.connect(url) as conn, conn.cursor() as cur:
+            cur.execute("SELECT datname FROM pg_database WHERE datname = ANY(%s)", (result["names"],))
+            assert cur.fetchall() == [], "databases made by fresh_database() must be dropped when the process exits"
+    finally:
+        db.stop_database()

@@ -23,9 +23,10 @@ Get a PostgreSQL to talk to (embedded by default, ``DATABASE_URL`` if set)::
 
     from tornado_course import database_url
     pool = await aiopg.create_pool(database_url())
+    dsn = fresh_database("bank")       # an empty database of its own, dropped at exit
 """
 from .client import fetch_json
-from .database import database_url, stop_database
+from .database import database_url, fresh_database, stop_database
 from .probes import InFlight
 from .servers import RunningServer, start_server, stop_all_servers
 
@@ -34,6 +35,7 @@ __all__ = [
     "RunningServer",
     "database_url",
     "fetch_json",
+    "fresh_database",
     "start_server",
     "stop_all_servers",
     "stop_database",

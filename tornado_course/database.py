@@ -9,11 +9,15 @@ of its own) and as an ordinary user such as Binder's ``jovyan``.
 """
 from __future__ import annotations
 
+import atexit
+import itertools
 import os
 import tempfile
 import warnings
 
 _server = None
+_created: list[str] = []  # databases made by fresh_database(), dropped at exit
+_numbers = itertools.count(1)
 
 
 def database_url() -> str:
@@ -40,3 +44,46 @@ def stop_database() -> None:
     if _server is not None:
         _server.cleanup()
         _server = None
+
+
+def fresh_database(prefix: str = "lesson") -> str:
+    """Create an empty database of its own on the server and return a DSN for it.
+
+    Each call gets a new name (``prefix``, the process id and a number), so
+    re-running a cell, several kernels on one ``DATABASE_URL`` server and
+    parallel tests never see each other's tables. Dropped when the process exits::
+
+        dsn = fresh_database("bank")
+        pool = await aiopg.create_pool(dsn)
+    """
+    import psycopg2
+    import psycopg2.extensions
+
+    name = f"{prefix}_{os.getpid()}_{next(_numbers)}".lower()
+    admin = psycopg2.connect(database_url())
+    try:
+        admin.autocommit = True  # CREATE DATABASE cannot run inside a transaction
+        with admin.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        admin.close()
+    if not _created:
+        atexit.register(_drop_created)
+    _created.append(name)
+    return psycopg2.extensions.make_dsn(database_url(), dbname=name)
+
+
+def _drop_created() -> None:
+    """Drop the databases fresh_database() made (at exit, before the server stops)."""
+    import psycopg2
+
+    try:
+        admin = psycopg2.connect(database_url(), connect_timeout=5)
+    except psycopg2.Error:
+        return  # the server is already gone: nothing left to drop
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        for name in _created:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+    _created.clear()
