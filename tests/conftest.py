@@ -14,3 +14,4 @@ os.environ["JUPYTER_CONFIG_PATH"] = str(ROOT / "autograder")
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+

@@ -1,6 +1,9 @@
 """Real nbgrader runs on every lesson: the reference gets full marks, the untouched
 student notebook gets zero, and each plausible wrong answer loses exactly the
-points of its own exercise."""
+points of its own exercise.
+
+One test class per lesson (generated at the bottom), so that pytest-xdist's
+--dist loadscope grades different lessons on different workers."""
 import runpy
 import subprocess
 import sys
@@ -19,63 +22,67 @@ def wrong_answers(lesson: str) -> dict[str, dict[str, str]]:
     return runpy.run_path(str(path))["WRONG_ANSWERS"] if path.exists() else {}
 
 
-@pytest.fixture(scope="module", params=lessons())
-def graded(request, tmp_path_factory):
-    """Grade a small class for one lesson with nbgrader; return (lesson, run, students)."""
-    lesson = request.param
-    work = tmp_path_factory.mktemp(lesson)
-    reference = submissions.reference_answers(lesson)
-    students = {"reference": reference, "untouched": {}}
-    for cell, wrongs in wrong_answers(lesson).items():
-        for name, code in wrongs.items():
-            students[f"wrong--{cell}--{name}"] = {**reference, cell: code.strip("\n")}
-    for student, answers in students.items():
-        submissions.write(submissions.submission(lesson, answers), work / "submitted", student, lesson)
-    done = subprocess.run([sys.executable, "-m", "autograder.pipeline", "grade", str(work / "submitted"),
-                           "--out", str(work / "graded")], capture_output=True, text=True, timeout=1200)
-    assert done.returncode == 0, f"the grading pipeline failed:\n{done.stdout}\n{done.stderr[-5000:]}"
-    return lesson, GradingRun(work / "graded"), students
+class GradingChecks:
+    lesson: str
+
+    @pytest.fixture(scope="class")
+    def graded(self, tmp_path_factory):
+        """Grade a small class for this lesson with nbgrader; return (run, students)."""
+        lesson = self.lesson
+        work = tmp_path_factory.mktemp(lesson)
+        reference = submissions.reference_answers(lesson)
+        students = {"reference": reference, "untouched": {}}
+        for cell, wrongs in wrong_answers(lesson).items():
+            for name, code in wrongs.items():
+                students[f"wrong--{cell}--{name}"] = {**reference, cell: code.strip("\n")}
+        for student, answers in students.items():
+            submissions.write(submissions.submission(lesson, answers), work / "submitted", student, lesson)
+        done = subprocess.run([sys.executable, "-m", "autograder.pipeline", "grade", str(work / "submitted"),
+                               "--out", str(work / "graded")], capture_output=True, text=True, timeout=1200)
+        assert done.returncode == 0, f"the grading pipeline failed:\n{done.stdout}\n{done.stderr[-5000:]}"
+        return GradingRun(work / "graded"), students
+
+    def test_every_exercise_has_two_wrong_answers(self):
+        wrongs = wrong_answers(self.lesson)
+        for cell in submissions.exercises(self.lesson):
+            assert len(wrongs.get(cell, {})) >= 2, f"{self.lesson}: exercise {cell!r} needs two wrong answers"
+
+    def test_reference_gets_full_marks(self, graded):
+        run, _ = graded
+        expected = submissions.points(self.lesson)
+        assert run.cell_scores("reference", self.lesson) == expected
+        assert run.totals()[("reference", self.lesson)] == sum(expected.values())
+
+    def test_untouched_notebook_gets_zero(self, graded):
+        run, _ = graded
+        scores = run.cell_scores("untouched", self.lesson)
+        assert set(scores) == set(submissions.points(self.lesson))
+        assert all(score == 0 for score in scores.values()), scores
+        assert run.totals()[("untouched", self.lesson)] == 0
+
+    def test_each_wrong_answer_loses_exactly_its_exercise(self, graded):
+        run, students = graded
+        full = submissions.points(self.lesson)
+        tests_of = submissions.exercises(self.lesson)
+        for student in students:
+            if not student.startswith("wrong--"):
+                continue
+            _, cell, _ = student.split("--")
+            expected = {test: (0.0 if test in tests_of[cell] else pts) for test, pts in full.items()}
+            assert run.cell_scores(student, self.lesson) == expected, (
+                f"{student}: expected to lose the points of {tests_of[cell]} and nothing else")
+
+    def test_feedback_and_grades_csv_are_written(self, graded):
+        run, students = graded
+        totals = run.totals()
+        for student in students:
+            assert (student, self.lesson) in totals, f"grades.csv has no row for {student}"
+            [html] = run.feedback_html(student, self.lesson)
+            total = sum(submissions.points(self.lesson).values())
+            score = totals[(student, self.lesson)]
+            assert f"Score: {score:.1f} / {total:.1f}" in html.read_text(), f"{html} does not show the score {score}"
 
 
-def test_every_exercise_has_two_wrong_answers(graded):
-    lesson, _, _ = graded
-    wrongs = wrong_answers(lesson)
-    for cell in submissions.exercises(lesson):
-        assert len(wrongs.get(cell, {})) >= 2, f"{lesson}: exercise {cell!r} needs at least two wrong answers"
-
-
-def test_reference_gets_full_marks(graded):
-    lesson, run, _ = graded
-    expected = submissions.points(lesson)
-    assert run.cell_scores("reference", lesson) == expected
-    assert run.totals()[("reference", lesson)] == sum(expected.values())
-
-
-def test_untouched_notebook_gets_zero(graded):
-    lesson, run, _ = graded
-    scores = run.cell_scores("untouched", lesson)
-    assert set(scores) == set(submissions.points(lesson))
-    assert all(score == 0 for score in scores.values()), scores
-    assert run.totals()[("untouched", lesson)] == 0
-
-
-def test_each_wrong_answer_loses_exactly_its_exercise(graded):
-    lesson, run, students = graded
-    full = submissions.points(lesson)
-    tests_of = submissions.exercises(lesson)
-    for student in students:
-        if not student.startswith("wrong--"):
-            continue
-        _, cell, _ = student.split("--")
-        expected = {test: (0.0 if test in tests_of[cell] else pts) for test, pts in full.items()}
-        assert run.cell_scores(student, lesson) == expected, (
-            f"{student}: expected to lose the points of {tests_of[cell]} and nothing else")
-
-
-def test_feedback_and_grades_csv_are_written(graded):
-    lesson, run, students = graded
-    totals = run.totals()
-    for student in students:
-        assert (student, lesson) in totals, f"grades.csv has no row for {student}"
-        [html] = run.feedback_html(student, lesson)
-        assert "Test cell" in html.read_text() or "points" in html.read_text().lower()
+for _lesson in lessons():
+    _name = "TestLesson" + "".join(part.capitalize() for part in _lesson.split("-"))
+    globals()[_name] = type(_name, (GradingChecks,), {"lesson": _lesson})
