@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install lab test nbval release solutions environment lock clean
+.PHONY: help install bubblewrap lab test nbval release solutions environment lock clean
 
 help:
 	@echo "make lab          open the course in JupyterLab (creates .venv on first use)"
@@ -30,6 +30,16 @@ $(INSTALLED): pyproject.toml constraints.txt
 	@touch $@
 
 install: $(INSTALLED)
+	@command -v bwrap >/dev/null || $(MAKE) --no-print-directory bubblewrap
+
+# The grader runs students' code in a bubblewrap sandbox (autograder/sandbox.py).
+bubblewrap:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing bubblewrap (the grading sandbox)"; \
+		apt-get install -y -qq bubblewrap >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; }; \
+	else \
+		echo "note: bubblewrap (bwrap) is not installed; grading refuses to run untrusted notebooks until it is: sudo apt-get install bubblewrap"; \
+	fi
 
 lab: install
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \

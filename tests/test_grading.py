@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from autograder import submissions
-from autograder.pipeline import GradingRun, lessons
+from autograder.grading import GradingRun
+from autograder.pipeline import lessons
 
 WRONG_DIR = Path(__file__).parent / "wrong_answers"
 
@@ -37,7 +38,7 @@ class GradingChecks:
                 students[f"wrong--{cell}--{name}"] = {**reference, cell: code.strip("\n")}
         for student, answers in students.items():
             submissions.write(submissions.submission(lesson, answers), work / "submitted", student, lesson)
-        done = subprocess.run([sys.executable, "-m", "autograder.pipeline", "grade", str(work / "submitted"),
+        done = subprocess.run([sys.executable, "-m", "autograder.grading", str(work / "submitted"),
                                "--out", str(work / "graded")], capture_output=True, text=True, timeout=1200)
         assert done.returncode == 0, f"the grading pipeline failed:\n{done.stdout}\n{done.stderr[-5000:]}"
         return GradingRun(work / "graded"), students
