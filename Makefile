@@ -11,12 +11,14 @@ export PATH := $(BIN):$(PATH)
 export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install bubblewrap lab test nbval release solutions environment lock clean
+.PHONY: help install bubblewrap lab test grade bench nbval release solutions environment lock clean
 
 help:
 	@echo "make lab          open the course in JupyterLab (creates .venv on first use)"
 	@echo "make test         run the whole test suite (what CI runs)"
 	@echo "make nbval        only check the reference notebooks' stored outputs"
+	@echo "make grade SUBMITTED=...  grade a class (nbgrader's submitted/ tree or a zip of it)"
+	@echo "make bench        the class grader against plain serial nbgrader (BENCH_ARGS='--students 30')"
 	@echo "make release      regenerate notebooks/ from solutions/"
 	@echo "make solutions    re-execute the reference notebooks, storing fresh outputs"
 	@echo "make environment  regenerate environment.yml and binder/environment.yml from the lock"
@@ -47,6 +49,13 @@ lab: install
 
 test: install
 	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m autograder.bench $(BENCH_ARGS)
+
+grade: install
+	@test -n "$(SUBMITTED)" || { echo "usage: make grade SUBMITTED=path/to/submitted-or.zip [OUT=autograder/graded]"; exit 2; }
+	$(BIN)/python -m autograder.grading "$(SUBMITTED)" --out "$(or $(OUT),autograder/graded)"
 
 nbval: install
 	$(BIN)/python -m pytest -n 0 solutions

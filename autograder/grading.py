@@ -49,6 +49,9 @@ class Settings:
     max_output_chars: int = 200_000  # per notebook; more is dropped, not kept in memory
     use_sandbox: bool = True
     limits: sandbox.Limits = field(default_factory=sandbox.Limits)
+    shard: tuple[int, int] = (0, 1)  # (index, count): grade only students whose sorted position % count == index
+    db_url: str | None = None        # a shared gradebook (PostgreSQL) for several graders; default DIR/gradebook.db
+    prepare_only: bool = False       # only record the lessons in the gradebook
 
 
 @dataclass
@@ -179,6 +182,8 @@ class ClassGrader:
         self.out, self.settings, self.log = out, settings, log
         common = dict(submitted_directory="submitted", release_directory="release",
                       autograded_directory="autograded", feedback_directory="feedback")
+        if settings.db_url:
+            common["db_url"] = settings.db_url
         self.api = nbgrader_api(out, **common)
         no_execute = Config()
         no_execute.Autograde.autograde_preprocessors = []
@@ -231,8 +236,14 @@ class ClassGrader:
         if unknown:
             self.log(f"skipping folders that are not lessons of this course: {unknown}")
         jobs = [(s, l) for s, l in jobs if l in known]
+        index, count = self.settings.shard
+        mine = sorted({s for s, _ in jobs})[index::count]
+        jobs = [(s, l) for s, l in jobs if s in mine]
         for lesson in sorted({l for _, l in jobs}):
             check(self.api.generate_assignment(lesson, force=True), f"generate_assignment {lesson}")
+        if self.settings.prepare_only:
+            self.log(f"recorded {len({l for _, l in jobs})} lesson(s) in the gradebook")
+            return []
         finished = self.done()
         todo = [job for job in jobs if job not in finished]
         self.log(f"{len(jobs)} notebooks from {len({s for s, _ in jobs})} students; "
@@ -306,16 +317,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cell-timeout", type=int, default=60)
     parser.add_argument("--notebook-timeout", type=int, default=300)
     parser.add_argument("--no-sandbox", action="store_true", help="run kernels without bubblewrap (trusted work only)")
+    parser.add_argument("--shard", default="0/1", help="I/N: grade every N-th student starting at I (one job of N)")
+    parser.add_argument("--db-url", help="shared gradebook for several graders, e.g. postgresql://host/gradebook")
+    parser.add_argument("--prepare-only", action="store_true", help="record the lessons in the gradebook and stop")
     args = parser.parse_args(argv)
+    try:
+        index, count = (int(x) for x in args.shard.split("/"))
+        assert 0 <= index < count
+    except (ValueError, AssertionError):
+        parser.error(f"--shard takes I/N with 0 <= I < N, e.g. 2/8; got {args.shard!r}")
     if not args.submitted.exists():
         parser.error(f"{args.submitted} does not exist")
     settings = Settings(workers=max(1, args.workers), cell_timeout=args.cell_timeout,
-                        notebook_timeout=args.notebook_timeout, use_sandbox=not args.no_sandbox)
+                        notebook_timeout=args.notebook_timeout, use_sandbox=not args.no_sandbox,
+                        shard=(index, count), db_url=args.db_url, prepare_only=args.prepare_only)
     if settings.use_sandbox and (why := sandbox.available()):
         parser.error(f"cannot sandbox the students' code: {why}; or pass --no-sandbox for trusted submissions")
     grader = ClassGrader(args.out.resolve(), settings)
     asyncio.run(grader.run(args.submitted.resolve()))
-    print(summary(grader))
+    if not args.prepare_only:
+        print(summary(grader))
 
 
 if __name__ == "__main__":
