@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from autograder import submissions
+from autograder import sandbox, submissions
 from autograder.grading import GradingRun
 from autograder.pipeline import lessons
 
 WRONG_DIR = Path(__file__).parent / "wrong_answers"
+# Grade in the sandbox where there is one; test_sandbox.py says so when there is not.
+SANDBOX = [] if sandbox.available() is None else ["--no-sandbox"]
 
 
 def wrong_answers(lesson: str) -> dict[str, dict[str, str]]:
@@ -38,8 +40,10 @@ class GradingChecks:
                 students[f"wrong--{cell}--{name}"] = {**reference, cell: code.strip("\n")}
         for student, answers in students.items():
             submissions.write(submissions.submission(lesson, answers), work / "submitted", student, lesson)
-        done = subprocess.run([sys.executable, "-m", "autograder.grading", str(work / "submitted"),
-                               "--out", str(work / "graded")], capture_output=True, text=True, timeout=1200)
+        # Three kernels per lesson: pytest-xdist grades two lessons at once on this 2-core machine.
+        done = subprocess.run([sys.executable, "-m", "autograder.grading", str(work / "submitted"), "--out",
+                               str(work / "graded"), "--workers", "3", *SANDBOX], capture_output=True, text=True,
+                              timeout=1500)
         assert done.returncode == 0, f"the grading pipeline failed:\n{done.stdout}\n{done.stderr[-5000:]}"
         return GradingRun(work / "graded"), students
 

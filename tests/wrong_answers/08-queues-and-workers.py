@@ -1,0 +1,438 @@
+"""Plausible wrong answers to lesson 08, by solution cell: each must lose exactly its exercise's points."""
+
+WRONG_ANSWERS = {
+    "job-worker": {
+        # The guide's worker: task_done() only after a success, so a failed job keeps join() waiting for ever.
+        "task-done-only-on-success": '''
+async def job_worker(service):
+    while True:
+        job = await service.queue.get()
+        job.status = "running"
+        try:
+            job.result = await service.process(job.payload)
+            job.status = "done"
+            service.queue.task_done()
+        except Exception as error:
+            log.error("job %s failed", job.id, exc_info=error)
+            job.status = "failed"
+            job.error = JOB_FAILED
+
+
+def start_workers(service, n, prefix="worker"):
+    tasks = [asyncio.create_task(job_worker(service), name=f"{prefix}-{number}") for number in range(1, n + 1)]
+    service.workers.extend(tasks)
+    return tasks
+''',
+        # "A worker must never die": except BaseException also catches the CancelledError of a job in progress,
+        # so cancel() in the middle of a job marks it failed and the worker goes on.
+        "swallows-cancellation": '''
+async def job_worker(service):
+    while True:
+        job = await service.queue.get()
+        job.status = "running"
+        try:
+            job.result = await service.process(job.payload)
+            job.status = "done"
+        except BaseException as error:
+            log.error("job %s failed", job.id, exc_info=error)
+            job.status = "failed"
+            job.error = JOB_FAILED
+        finally:
+            service.queue.task_done()
+
+
+def start_workers(service, n, prefix="worker"):
+    tasks = [asyncio.create_task(job_worker(service), name=f"{prefix}-{number}") for number in range(1, n + 1)]
+    service.workers.extend(tasks)
+    return tasks
+''',
+        # The exception's text becomes the job's error, which GET /jobs/<id> shows to any client.
+        "leaks-error-text": '''
+async def job_worker(service):
+    while True:
+        job = await service.queue.get()
+        try:
+            job.status = "running"
+            job.result = await service.process(job.payload)
+            job.status = "done"
+        except Exception as error:
+            log.error("job %s failed", job.id, exc_info=error)
+            job.status = "failed"
+            job.error = str(error)
+        finally:
+            service.queue.task_done()
+
+
+def start_workers(service, n, prefix="worker"):
+    tasks = [asyncio.create_task(job_worker(service), name=f"{prefix}-{number}") for number in range(1, n + 1)]
+    service.workers.extend(tasks)
+    return tasks
+''',
+        # One task per pool instead of n: the queue is worked through one job at a time.
+        "one-worker-for-the-pool": '''
+async def job_worker(service):
+    while True:
+        job = await service.queue.get()
+        try:
+            job.status = "running"
+            job.result = await service.process(job.payload)
+            job.status = "done"
+        except Exception as error:
+            log.error("job %s failed", job.id, exc_info=error)
+            job.status = "failed"
+            job.error = JOB_FAILED
+        finally:
+            service.queue.task_done()
+
+
+def start_workers(service, n, prefix="worker"):
+    task = asyncio.create_task(job_worker(service), name=f"{prefix}-1")
+    service.workers.append(task)
+    return [task]
+''',
+    },
+    "job-api": {
+        # No maxsize: nothing is ever refused, the queue only grows.
+        "unbounded-queue": '''
+class JobsHandler(tornado.web.RequestHandler):
+    """POST /jobs: accept a job when there is room in the queue."""
+
+    def initialize(self, service):
+        self.service = service
+
+    async def post(self):
+        if not self.service.accepting:
+            self.set_status(503)
+            self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
+            self.write({"error": "shutting down"})
+            return
+        try:
+            payload = parse_job_request(self.request.body)
+        except ValueError as error:
+            self.set_status(400)
+            self.write({"error": str(error)})
+            return
+        job = Job(payload)
+        try:
+            self.service.queue.put_nowait(job)
+        except asyncio.QueueFull:
+            self.set_status(503)
+            self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
+            self.write({"error": "queue full"})
+            return
+        self.service.jobs[job.id] = job
+        self.set_status(202)
+        self.set_header("Location", f"/jobs/{job.id}")
+        self.write({"id": job.id, "status": job.status})
+
+
+class JobStatusHandler(tornado.web.RequestHandler):
+    """GET /jobs/<id>: what became of a job."""
+
+    def initialize(self, service):
+        self.service = service
+
+    async def get(self, job_id):
+        job = self.service.jobs.get(job_id)
+        if job is None:
+            self.set_status(404)
+            self.write({"error": "no job with this id"})
+            return
+        self.write({"id": job.id, "status": job.status, "result": job.result, "error": job.error})
+
+
+def make_jobs_app(process, queue_size):
+    service = JobService(asyncio.Queue(), process)
+    routes = [
+        (r"/jobs", JobsHandler, {"service": service}),
+        (r"/jobs/([^/]+)", JobStatusHandler, {"service": service}),
+    ]
+    return tornado.web.Application(routes), service
+''',
+        # await queue.put on a bounded queue: a request that finds the queue full hangs until there is room.
+        "await-put-blocks-the-request": '''
+class JobsHandler(tornado.web.RequestHandler):
+    """POST /jobs: accept a job when there is room in the queue."""
+
+    def initialize(self, service):
+        self.service = service
+
+    async def post(self):
+        if not self.service.accepting:
+            self.set_status(503)
+            self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
+            self.write({"error": "shutting down"})
+            return
+        try:
+            payload = parse_job_request(self.request.body)
+        except ValueError as error:
+            self.set_status(400)
+            self.write({"error": str(error)})
+            return
+        job = Job(payload)
+        await self.service.queue.put(job)
+        self.service.jobs[job.id] = job
+        self.set_status(202)
+        self.set_header("Location", f"/jobs/{job.id}")
+        self.write({"id": job.id, "status": job.status})
+
+
+class JobStatusHandler(tornado.web.RequestHandler):
+    """GET /jobs/<id>: what became of a job."""
+
+    def initialize(self, service):
+        self.service = service
+
+    async def get(self, job_id):
+        job = self.service.jobs.get(job_id)
+        if job is None:
+            self.set_status(404)
+            self.write({"error": "no job with this id"})
+            return
+        self.write({"id": job.id, "status": job.status, "result": job.result, "error": job.error})
+
+
+def make_jobs_app(process, queue_size):
+    service = JobService(asyncio.Queue(maxsize=queue_size), process)
+    routes = [
+        (r"/jobs", JobsHandler, {"service": service}),
+        (r"/jobs/([^/]+)", JobStatusHandler, {"service": service}),
+    ]
+    return tornado.web.Application(routes), service
+''',
+        # A 503 that does not say when to come back.
+        "503-without-retry-after": '''
+class JobsHandler(tornado.web.RequestHandler):
+    """POST /jobs: accept a job when there is room in the queue."""
+
+    def initialize(self, service):
+        self.service = service
+
+    async def post(self):
+        if not self.service.accepting:
+            self.set_status(503)
+            self.write({"error": "shutting down"})
+            return
+        try:
+            payload = parse_job_request(self.request.body)
+        except ValueError as error:
+            self.set_status(400)
+            self.write({"error": str(error)})
+            return
+        job = Job(payload)
+        try:
+            self.service.queue.put_nowait(job)
+        except asyncio.QueueFull:
+            self.set_status(503)
+            self.write({"error": "queue full"})
+            return
+        self.service.jobs[job.id] = job
+        self.set_status(202)
+        self.set_header("Location", f"/jobs/{job.id}")
+        self.write({"id": job.id, "status": job.status})
+
+
+class JobStatusHandler(tornado.web.RequestHandler):
+    """GET /jobs/<id>: what became of a job."""
+
+    def initialize(self, service):
+        self.service = service
+
+    async def get(self, job_id):
+        job = self.service.jobs.get(job_id)
+        if job is None:
+            self.set_status(404)
+            self.write({"error": "no job with this id"})
+            return
+        self.write({"id": job.id, "status": job.status, "result": job.result, "error": job.error})
+
+
+def make_jobs_app(process, queue_size):
+    service = JobService(asyncio.Queue(maxsize=queue_size), process)
+    routes = [
+        (r"/jobs", JobsHandler, {"service": service}),
+        (r"/jobs/([^/]+)", JobStatusHandler, {"service": service}),
+    ]
+    return tornado.web.Application(routes), service
+''',
+        # put_nowait without catching QueueFull: a full queue becomes a 500.
+        "queue-full-is-a-500": '''
+class JobsHandler(tornado.web.RequestHandler):
+    """POST /jobs: accept a job when there is room in the queue."""
+
+    def initialize(self, service):
+        self.service = service
+
+    async def post(self):
+        if not self.service.accepting:
+            self.set_status(503)
+            self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
+            self.write({"error": "shutting down"})
+            return
+        try:
+            payload = parse_job_request(self.request.body)
+        except ValueError as error:
+            self.set_status(400)
+            self.write({"error": str(error)})
+            return
+        job = Job(payload)
+        self.service.queue.put_nowait(job)
+        self.service.jobs[job.id] = job
+        self.set_status(202)
+        self.set_header("Location", f"/jobs/{job.id}")
+        self.write({"id": job.id, "status": job.status})
+
+
+class JobStatusHandler(tornado.web.RequestHandler):
+    """GET /jobs/<id>: what became of a job."""
+
+    def initialize(self, service):
+        self.service = service
+
+    async def get(self, job_id):
+        job = self.service.jobs.get(job_id)
+        if job is None:
+            self.set_status(404)
+            self.write({"error": "no job with this id"})
+            return
+        self.write({"id": job.id, "status": job.status, "result": job.result, "error": job.error})
+
+
+def make_jobs_app(process, queue_size):
+    service = JobService(asyncio.Queue(maxsize=queue_size), process)
+    routes = [
+        (r"/jobs", JobsHandler, {"service": service}),
+        (r"/jobs/([^/]+)", JobStatusHandler, {"service": service}),
+    ]
+    return tornado.web.Application(routes), service
+''',
+        # Records the job before trying the queue: a refused job stays "queued" for ever at GET /jobs/<id>.
+        "records-refused-jobs": '''
+class JobsHandler(tornado.web.RequestHandler):
+    """POST /jobs: accept a job when there is room in the queue."""
+
+    def initialize(self, service):
+        self.service = service
+
+    async def post(self):
+        if not self.service.accepting:
+            self.set_status(503)
+            self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
+            self.write({"error": "shutting down"})
+            return
+        try:
+            payload = parse_job_request(self.request.body)
+        except ValueError as error:
+            self.set_status(400)
+            self.write({"error": str(error)})
+            return
+        job = Job(payload)
+        self.service.jobs[job.id] = job
+        try:
+            self.service.queue.put_nowait(job)
+        except asyncio.QueueFull:
+            self.set_status(503)
+            self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
+            self.write({"error": "queue full"})
+            return
+        self.set_status(202)
+        self.set_header("Location", f"/jobs/{job.id}")
+        self.write({"id": job.id, "status": job.status})
+
+
+class JobStatusHandler(tornado.web.RequestHandler):
+    """GET /jobs/<id>: what became of a job."""
+
+    def initialize(self, service):
+        self.service = service
+
+    async def get(self, job_id):
+        job = self.service.jobs.get(job_id)
+        if job is None:
+            self.set_status(404)
+            self.write({"error": "no job with this id"})
+            return
+        self.write({"id": job.id, "status": job.status, "result": job.result, "error": job.error})
+
+
+def make_jobs_app(process, queue_size):
+    service = JobService(asyncio.Queue(maxsize=queue_size), process)
+    routes = [
+        (r"/jobs", JobsHandler, {"service": service}),
+        (r"/jobs/([^/]+)", JobStatusHandler, {"service": service}),
+    ]
+    return tornado.web.Application(routes), service
+''',
+    },
+    "shutdown": {
+        # cancel() without awaiting: the worker tasks are still alive when shutdown() returns.
+        "cancel-without-await": '''
+async def shutdown(service, drain=True, timeout=5.0):
+    service.accepting = False
+    if drain:
+        try:
+            await asyncio.wait_for(service.queue.join(), timeout)
+        except TimeoutError:
+            pass
+    for worker in service.workers:
+        worker.cancel()
+    while not service.queue.empty():
+        service.queue.get_nowait()
+        service.queue.task_done()
+    for job in service.jobs.values():
+        if job.status in ("queued", "running"):
+            job.status = "cancelled"
+            job.error = JOB_CANCELLED
+''',
+        # Cancels the workers first, then waits for the queue: nobody is left to take the queued jobs.
+        "cancel-before-join": '''
+async def shutdown(service, drain=True, timeout=5.0):
+    service.accepting = False
+    for worker in service.workers:
+        worker.cancel()
+    await asyncio.gather(*service.workers, return_exceptions=True)
+    if drain:
+        try:
+            await asyncio.wait_for(service.queue.join(), timeout)
+        except TimeoutError:
+            pass
+    while not service.queue.empty():
+        service.queue.get_nowait()
+        service.queue.task_done()
+    for job in service.jobs.values():
+        if job.status in ("queued", "running"):
+            job.status = "cancelled"
+            job.error = JOB_CANCELLED
+''',
+        # The guide's stop(): cancels and awaits, but the unfinished jobs stay "queued" or "running" for ever.
+        "unfinished-jobs-not-cancelled": '''
+async def shutdown(service, drain=True, timeout=5.0):
+    service.accepting = False
+    if drain:
+        try:
+            await asyncio.wait_for(service.queue.join(), timeout)
+        except TimeoutError:
+            pass
+    for worker in service.workers:
+        worker.cancel()
+    await asyncio.gather(*service.workers, return_exceptions=True)
+''',
+        # A drain without a deadline: one slow job, or no worker at all, holds shutdown for ever.
+        "drain-without-deadline": '''
+async def shutdown(service, drain=True, timeout=5.0):
+    service.accepting = False
+    if drain:
+        await service.queue.join()
+    for worker in service.workers:
+        worker.cancel()
+    await asyncio.gather(*service.workers, return_exceptions=True)
+    while not service.queue.empty():
+        service.queue.get_nowait()
+        service.queue.task_done()
+    for job in service.jobs.values():
+        if job.status in ("queued", "running"):
+            job.status = "cancelled"
+            job.error = JOB_CANCELLED
+''',
+    },
+}
