@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install bubblewrap lab test grade bench nbval release solutions environment lock clean
+.PHONY: help install bubblewrap lab test grade bench nbval release solutions navigation environment lock clean
 
 help:
 	@echo "make lab          open the course in JupyterLab (creates .venv on first use)"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench        the class grader against plain serial nbgrader (BENCH_ARGS='--students 30')"
 	@echo "make release      regenerate notebooks/ from solutions/"
 	@echo "make solutions    re-execute the reference notebooks, storing fresh outputs"
+	@echo "make navigation   regenerate the index notebooks and the lessons' navigation bars"
 	@echo "make environment  regenerate environment.yml and binder/environment.yml from the lock"
 	@echo "make lock         re-resolve dependencies and rewrite constraints.txt"
 
@@ -45,7 +46,7 @@ bubblewrap:
 
 lab: install
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \
-		--LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+		--LabApp.default_url=/lab/tree/notebooks/index.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: install
 	$(BIN)/python -m pytest
@@ -65,6 +66,9 @@ release: install
 
 solutions: install
 	$(BIN)/python -m autograder.pipeline execute
+
+navigation: install
+	$(BIN)/python scripts/navigation.py
 
 environment: install
 	$(BIN)/python scripts/sync_environment.py
