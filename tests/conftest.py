@@ -15,3 +15,11 @@ os.environ["JUPYTER_CONFIG_PATH"] = str(ROOT / "autograder")
 def root() -> Path:
     return ROOT
 
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell a failure (browser screenshots)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)
