@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import runpy
 import shutil
 import subprocess
 import sys
@@ -23,15 +22,11 @@ from . import submissions
 from .grading import DEFAULT_WORKERS
 from .pipeline import CONFIG_FILE, ROOT, lessons
 
-WRONG_ANSWERS = ROOT / "tests" / "wrong_answers"
-
-
 def partly_wrong(lesson: str) -> dict[str, str]:
     """The reference answers with the first exercise replaced by its first wrong answer."""
     answers = submissions.reference_answers(lesson)
-    path = WRONG_ANSWERS / f"{lesson}.py"
-    if path.exists():
-        wrong = runpy.run_path(str(path))["WRONG_ANSWERS"]
+    wrong = submissions.wrong_answers(lesson)
+    if wrong:
         cell = next(iter(wrong))
         answers[cell] = next(iter(wrong[cell].values())).strip("\n")
     return answers

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import copy
 import json
+import runpy
 from pathlib import Path
 
-from .pipeline import NOTEBOOKS, SOLUTIONS
+from .pipeline import NOTEBOOKS, ROOT, SOLUTIONS
+
+WRONG_ANSWERS = ROOT / "tests" / "wrong_answers"
 
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
@@ -61,6 +64,12 @@ def exercises(lesson: str) -> dict[str, list[str]]:
         elif is_graded(cell) and cell.get("cell_type") == "code" and current is not None:
             result[current].append(cell_id(cell))
     return result
+
+
+def wrong_answers(lesson: str) -> dict[str, dict[str, str]]:
+    """Solution cell id -> {name: a plausible wrong answer}, from tests/wrong_answers/LESSON.py."""
+    path = WRONG_ANSWERS / f"{lesson}.py"
+    return runpy.run_path(str(path))["WRONG_ANSWERS"] if path.exists() else {}
 
 
 def points(lesson: str) -> dict[str, float]:

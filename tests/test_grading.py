@@ -4,10 +4,8 @@ points of its own exercise.
 
 One test class per lesson (generated at the bottom), so that pytest-xdist's
 --dist loadscope grades different lessons on different workers."""
-import runpy
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,14 +13,8 @@ from autograder import sandbox, submissions
 from autograder.grading import GradingRun
 from autograder.pipeline import lessons
 
-WRONG_DIR = Path(__file__).parent / "wrong_answers"
 # Grade in the sandbox where there is one; test_sandbox.py says so when there is not.
 SANDBOX = [] if sandbox.available() is None else ["--no-sandbox"]
-
-
-def wrong_answers(lesson: str) -> dict[str, dict[str, str]]:
-    path = WRONG_DIR / f"{lesson}.py"
-    return runpy.run_path(str(path))["WRONG_ANSWERS"] if path.exists() else {}
 
 
 class GradingChecks:
@@ -35,7 +27,7 @@ class GradingChecks:
         work = tmp_path_factory.mktemp(lesson)
         reference = submissions.reference_answers(lesson)
         students = {"reference": reference, "untouched": {}}
-        for cell, wrongs in wrong_answers(lesson).items():
+        for cell, wrongs in submissions.wrong_answers(lesson).items():
             for name, code in wrongs.items():
                 students[f"wrong--{cell}--{name}"] = {**reference, cell: code.strip("\n")}
         for student, answers in students.items():
@@ -48,7 +40,7 @@ class GradingChecks:
         return GradingRun(work / "graded"), students
 
     def test_every_exercise_has_two_wrong_answers(self):
-        wrongs = wrong_answers(self.lesson)
+        wrongs = submissions.wrong_answers(self.lesson)
         for cell in submissions.exercises(self.lesson):
             assert len(wrongs.get(cell, {})) >= 2, f"{self.lesson}: exercise {cell!r} needs two wrong answers"
 
