@@ -1,22 +1,26 @@
-"""Grade a whole class: every submission in its own sandboxed kernel, several at once.
+"""Grade a whole class: every submission in its own process and sandboxed kernel, several at once.
 
     python -m autograder.grading SUBMITTED --out DIR [--workers N] [--no-sandbox]
 
 SUBMITTED is nbgrader's submitted/ tree ({student}/{lesson}/{notebook}.ipynb)
-or a zip of it. Each submission goes through nbgrader's own Autograde converter
-in two passes around the execution:
+or a zip of it. The lessons are first recorded (nbgrader's generate_assignment)
+in a template gradebook. Then each submission is one unit of work, done in a
+worker process of its own (``grade_unit``) against a private copy of that
+template, through nbgrader's own Autograde converter in two passes around the
+execution:
 
 1. sanitize (nbgrader: clear outputs, restore the test cells and hidden tests
    from the gradebook) into DIR/sanitized;
 2. execute in a sandboxed kernel (autograder.sandbox), limited per cell and per
    notebook; cells that never ran because of a fault get an error output, so
    they score zero and the feedback says why;
-3. record (nbgrader: score the outputs, save grades) from DIR/executed into the
-   gradebook, then nbgrader's feedback.
+3. record (nbgrader: score the outputs) from DIR/executed, then nbgrader's
+   feedback into DIR/feedback.
 
-Only this process writes the gradebook (SQLite wants one writer); the kernels
-run concurrently. DIR/progress.jsonl lists what is done: a run started again
-grades only the rest. grades.csv is written at the end.
+The coordinating process is the class gradebook's only writer (SQLite wants
+one): it copies each unit's scores in as the unit finishes (``copy_grades``).
+DIR/progress.jsonl lists what is done: a run started again grades only the
+rest. grades.csv is written at the end.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ import atexit
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -175,27 +180,148 @@ def unpack(submitted: Path, folder: Path) -> Path:
     return target
 
 
-class ClassGrader:
-    def __init__(self, out: Path, settings: Settings, log=print):
-        from traitlets.config import Config
+def course_apis(out: Path, db_url: str) -> dict:
+    """nbgrader APIs over the class folder ``out`` and the gradebook at ``db_url``: the three passes of a
+    submission's grading (sanitize, record) plus the plain one (generate_assignment, feedback)."""
+    from traitlets.config import Config
+    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
+                                        SaveAutoGrades)
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
 
+    common = dict(submitted_directory="submitted", release_directory="release", autograded_directory="autograded",
+                  feedback_directory="feedback", db_url=db_url)
+    no_execute = Config()
+    no_execute.Autograde.autograde_preprocessors = []
+    record_only = Config()
+    record_only.Autograde.sanitize_preprocessors = []
+    record_only.Autograde.autograde_preprocessors = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                                    SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+    return {"plain": nbgrader_api(out, **common),
+            "sanitize": nbgrader_api(out, extra=no_execute, **{**common, "autograded_directory": "sanitized"}),
+            "record": nbgrader_api(out, extra=record_only, **{**common, "submitted_directory": "executed"})}
+
+
+@dataclass
+class Unit:
+    """One submission to grade, in a process of its own (see ``grade_unit``)."""
+    out: Path
+    student: str
+    lesson: str
+    template: Path  # a gradebook holding every lesson and no submission
+    settings: Settings
+    spec_dir: str | None
+
+
+def grade_unit(unit: Unit) -> tuple[Outcome, dict]:
+    """Grade one submission against a private copy of the template gradebook: sanitize, execute, record,
+    feedback. Returns the outcome and the grades to copy into the class gradebook (``copy_grades``).
+
+    Runs in a worker process, so that many submissions go through nbgrader at once while only the
+    coordinator writes the class gradebook."""
+    warnings.filterwarnings("ignore", module="nbgrader")
+    started = time.perf_counter()
+    try:
+        return _grade_unit(unit, started)
+    except Exception as error:  # nbgrader refused the submission (not a notebook, cells deleted, ...)
+        return Outcome(unit.student, unit.lesson, f"nbgrader could not grade it: {root_cause(error)}",
+                       time.perf_counter() - started), None
+
+
+def root_cause(error: Exception) -> str:
+    """The last exception named in nbgrader's log (e.g. "NotJSONError: ..."), not its generic wrapper."""
+    import re
+
+    found = re.findall(r"^\s*(?:[\w]+\.)*(\w+(?:Error|Exception)): (.+)$", str(error), re.MULTILINE)
+    causes = [f"{name}: {text.strip()}"[:300] for name, text in found if name != "NbGraderException"]
+    return causes[-1] if causes else f"{type(error).__name__}: {error}"[:300]
+
+
+_worker_apis: dict[Path, dict] = {}  # in a worker process: template -> the APIs over its private gradebook
+
+
+def private_apis(unit: Unit) -> tuple[dict, str]:
+    """This worker process's nbgrader APIs, over its own copy of the template gradebook (made once, next to
+    the template, and reused for every unit the process grades)."""
+    db_url = f"sqlite:///{unit.template.with_name(f'worker-{os.getpid()}.db')}"
+    if unit.template not in _worker_apis:
+        shutil.copy(unit.template, db_url.removeprefix("sqlite:///"))
+        _worker_apis[unit.template] = course_apis(unit.out, db_url)
+    return _worker_apis[unit.template], db_url
+
+
+def _grade_unit(unit: Unit, started: float) -> tuple[Outcome, dict]:
+    student, lesson, out = unit.student, unit.lesson, unit.out
+    api, db_url = private_apis(unit)
+    check(api["sanitize"].autograde(lesson, student, force=True), f"sanitize {student}/{lesson}")
+    problems = []
+    for path in sorted((out / "sanitized" / student / lesson).glob("*.ipynb")):
+        dest = out / "executed" / student / lesson / path.name
+        problem = asyncio.run(execute(path, dest, unit.settings, unit.spec_dir))
+        if problem:
+            problems.append(f"{path.stem}: {problem}")
+    stamp = out / "submitted" / student / lesson / "timestamp.txt"
+    if stamp.exists():
+        shutil.copy(stamp, out / "executed" / student / lesson / "timestamp.txt")
+    check(api["record"].autograde(lesson, student, force=True), f"record {student}/{lesson}")
+    check(api["plain"].generate_feedback(lesson, student, force=True), f"feedback {student}/{lesson}")
+    grades = read_grades(db_url, student, lesson)
+    return Outcome(student, lesson, "; ".join(problems) or None, time.perf_counter() - started), grades
+
+
+def start_worker() -> None:
+    """Worker processes ignore Ctrl-C (the coordinator decides, and kills them: ``kill_workers``) and tell the
+    kernels they start whose child they are (``sandbox._die_with_parent``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ[sandbox.PARENT_VARIABLE] = str(os.getpid())
+
+
+def kill_workers(pool) -> None:
+    """Kill a ProcessPoolExecutor's workers at once; their sandboxed kernels die with them (--die-with-parent).
+    (Python 3.14's ProcessPoolExecutor.kill_workers does the same; 3.11 has only the private dict.)"""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+
+
+def read_grades(db_url: str, student: str, lesson: str) -> dict:
+    """What nbgrader's record pass stored for one submission, as plain data."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gb:
+        submission = gb.find_submission(lesson, student)
+        return {"timestamp": submission.timestamp,
+                "notebooks": {nb.name: {"late_submission_penalty": nb.late_submission_penalty,
+                                        "grades": {g.name: g.auto_score for g in nb.grades},
+                                        "comments": {c.name: c.auto_comment for c in nb.comments}}
+                              for nb in submission.notebooks}}
+
+
+def copy_grades(gb, student: str, lesson: str, grades: dict | None) -> None:
+    """Store one submission's autograded scores in the class gradebook ``gb``, as nbgrader's
+    SaveAutoGrades does: a manual score a grader gave is kept and flagged for review.
+    ``grades`` None (nbgrader could not grade it) records the submission with no points."""
+    gb.update_or_create_student(student)
+    if grades is None:
+        gb.update_or_create_submission(lesson, student)
+        return
+    gb.update_or_create_submission(lesson, student, timestamp=grades["timestamp"])
+    for name, notebook in grades["notebooks"].items():
+        target = gb.find_submission_notebook(name, lesson, student)
+        target.late_submission_penalty = notebook["late_submission_penalty"]
+        for cell, score in notebook["grades"].items():
+            grade = gb.find_grade(cell, name, lesson, student)
+            grade.auto_score = score
+            grade.needs_manual_grade = grade.manual_score is not None or score is None
+        for cell, text in notebook["comments"].items():
+            gb.find_comment(cell, name, lesson, student).auto_comment = text
+    gb.db.commit()
+
+
+class ClassGrader:
+    """Grades a submitted/ tree into ``out``: the class gradebook, autograded/, feedback/, grades.csv."""
+
+    def __init__(self, out: Path, settings: Settings, log=print):
         self.out, self.settings, self.log = out, settings, log
-        common = dict(submitted_directory="submitted", release_directory="release",
-                      autograded_directory="autograded", feedback_directory="feedback")
-        if settings.db_url:
-            common["db_url"] = settings.db_url
-        self.api = nbgrader_api(out, **common)
-        no_execute = Config()
-        no_execute.Autograde.autograde_preprocessors = []
-        self.sanitizer = nbgrader_api(out, extra=no_execute, **{**common, "autograded_directory": "sanitized"})
-        from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern,
-                                            LimitOutput, SaveAutoGrades)
-        from nbconvert.preprocessors import ClearMetadataPreprocessor
-        record_only = Config()
-        record_only.Autograde.sanitize_preprocessors = []
-        record_only.Autograde.autograde_preprocessors = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                                        SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
-        self.recorder = nbgrader_api(out, extra=record_only, **{**common, "submitted_directory": "executed"})
+        self.db_url = settings.db_url or f"sqlite:///{out / 'gradebook.db'}"
         self.progress = out / "progress.jsonl"
 
     def done(self) -> dict[tuple[str, str], dict]:
@@ -204,27 +330,25 @@ class ClassGrader:
         rows = [json.loads(line) for line in self.progress.read_text().splitlines() if line.strip()]
         return {(r["student"], r["lesson"]): r for r in rows}
 
-    async def grade_one(self, student: str, lesson: str, slots: asyncio.Semaphore, spec_dir) -> Outcome:
-        async with slots:
-            started = time.perf_counter()
-            check(self.sanitizer.autograde(lesson, student, force=True), f"sanitize {student}/{lesson}")
-            problems = []
-            for path in sorted((self.out / "sanitized" / student / lesson).glob("*.ipynb")):
-                dest = self.out / "executed" / student / lesson / path.name
-                problem = await execute(path, dest, self.settings, spec_dir)
-                if problem:
-                    problems.append(f"{path.stem}: {problem}")
-            stamp = self.out / "submitted" / student / lesson / "timestamp.txt"
-            if stamp.exists():
-                shutil.copy(stamp, self.out / "executed" / student / lesson / "timestamp.txt")
-            check(self.recorder.autograde(lesson, student, force=True), f"record {student}/{lesson}")
-            check(self.api.generate_feedback(lesson, student, force=True), f"feedback {student}/{lesson}")
-            outcome = Outcome(student, lesson, "; ".join(problems) or None, time.perf_counter() - started)
-            with open(self.progress, "a") as f:
-                f.write(json.dumps(outcome.__dict__) + "\n")
-            return outcome
+    def prepare(self, names: list[str], template: Path) -> None:
+        """Record the lessons (nbgrader's generate_assignment) in a template gradebook, which every unit
+        copies, and in the class gradebook."""
+        for lesson in names:
+            check(course_apis(self.out, f"sqlite:///{template}")["plain"].generate_assignment(lesson, force=True),
+                  f"generate_assignment {lesson}")
+        class_db = self.out / "gradebook.db"
+        if not self.settings.db_url and not class_db.exists():
+            shutil.copy(template, class_db)  # the same rows generate_assignment would write
+            return
+        plain = course_apis(self.out, self.db_url)["plain"]
+        for lesson in names:
+            check(plain.generate_assignment(lesson, force=True), f"generate_assignment {lesson}")
 
     async def run(self, submitted: Path) -> list[Outcome]:
+        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing
+
+        from nbgrader.api import Gradebook
         from nbgrader.plugins import CsvExportPlugin
 
         self.out.mkdir(parents=True, exist_ok=True)
@@ -239,32 +363,51 @@ class ClassGrader:
         index, count = self.settings.shard
         mine = sorted({s for s, _ in jobs})[index::count]
         jobs = [(s, l) for s, l in jobs if s in mine]
-        for lesson in sorted({l for _, l in jobs}):
-            check(self.api.generate_assignment(lesson, force=True), f"generate_assignment {lesson}")
-        if self.settings.prepare_only:
-            self.log(f"recorded {len({l for _, l in jobs})} lesson(s) in the gradebook")
-            return []
-        finished = self.done()
-        todo = [job for job in jobs if job not in finished]
-        self.log(f"{len(jobs)} notebooks from {len({s for s, _ in jobs})} students; "
-                 f"{len(jobs) - len(todo)} already graded, {len(todo)} to grade with {self.settings.workers} workers")
-        spec_dir = sandbox.kernel_spec_dir() if self.settings.use_sandbox else None
-        slots = asyncio.Semaphore(self.settings.workers)
-        outcomes = []
+        work = Path(tempfile.mkdtemp(prefix="grading-"))
+        template = work / "template.db"
+        spec_dir = None
         try:
-            for count, task in enumerate(asyncio.as_completed(
-                    [self.grade_one(s, l, slots, spec_dir) for s, l in todo]), start=1):
-                outcome = await task
-                outcomes.append(outcome)
-                note = f"  ({outcome.problem})" if outcome.problem else ""
-                self.log(f"[{count}/{len(todo)}] {outcome.student} / {outcome.lesson}: "
-                         f"{outcome.seconds:.1f} s{note}")
+            self.prepare(sorted({l for _, l in jobs}), template)
+            if self.settings.prepare_only:
+                self.log(f"recorded {len({l for _, l in jobs})} lesson(s) in the gradebook")
+                return []
+            finished = self.done()
+            todo = [job for job in jobs if job not in finished]
+            self.log(f"{len(jobs)} notebooks from {len({s for s, _ in jobs})} students; "
+                     f"{len(jobs) - len(todo)} already graded, {len(todo)} to grade with {self.settings.workers} workers")
+            spec_dir = sandbox.kernel_spec_dir() if self.settings.use_sandbox else None
+            loop = asyncio.get_running_loop()
+            outcomes = []
+            # forkserver: workers forked from a clean process that imported nbgrader once (not from this one,
+            # which runs an event loop).
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["autograder.pipeline", "nbgrader.apps", "nbgrader.preprocessors", "nbclient"])
+            pool = ProcessPoolExecutor(self.settings.workers, mp_context=context, initializer=start_worker)
+            try:
+                units = [loop.run_in_executor(pool, grade_unit, Unit(self.out, s, l, template, self.settings, spec_dir))
+                         for s, l in todo]
+                with Gradebook(self.db_url) as gb:  # this process is the only writer
+                    for number, unit in enumerate(asyncio.as_completed(units), start=1):
+                        outcome, grades = await unit
+                        copy_grades(gb, outcome.student, outcome.lesson, grades)
+                        with open(self.progress, "a") as f:
+                            f.write(json.dumps(outcome.__dict__) + "\n")
+                        outcomes.append(outcome)
+                        note = f"  ({outcome.problem})" if outcome.problem else ""
+                        self.log(f"[{number}/{len(todo)}] {outcome.student} / {outcome.lesson}: "
+                                 f"{outcome.seconds:.1f} s{note}")
+            except BaseException:  # interrupted (Ctrl-C, SIGTERM) or failed: stop the units still running, now
+                kill_workers(pool)
+                raise
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+                with Gradebook(self.db_url) as gb:  # what is graded so far, also after an interruption
+                    CsvExportPlugin(to=str(self.out / "grades.csv")).export(gb)
+            return outcomes
         finally:
+            shutil.rmtree(work, ignore_errors=True)
             if spec_dir:
                 shutil.rmtree(spec_dir, ignore_errors=True)
-        with self.api.gradebook as gb:
-            CsvExportPlugin(to=str(self.out / "grades.csv")).export(gb)
-        return outcomes
 
 
 @dataclass
@@ -293,6 +436,20 @@ class GradingRun:
             submission = gb.find_submission(lesson, student)
             return {grade.name: grade.score for nb in submission.notebooks for grade in nb.grades
                     if grade.cell.cell_type == "code"}
+
+
+    def cell_errors(self, student: str, lesson: str) -> dict[str, str]:
+        """Graded cell id -> the error it ended with ("Name: message"), read from the autograded notebooks."""
+        import nbformat
+
+        errors = {}
+        for path in sorted((self.folder / "autograded" / student / lesson).glob("*.ipynb")):
+            for cell in nbformat.read(path, as_version=4).cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+                for output in cell.get("outputs", []):
+                    if grade_id and output.output_type == "error":
+                        errors[grade_id] = f"{output.ename}: {output.evalue}"
+        return errors
 
 
 def summary(grader: ClassGrader) -> str:
@@ -334,9 +491,19 @@ def main(argv: list[str] | None = None) -> None:
     if settings.use_sandbox and (why := sandbox.available()):
         parser.error(f"cannot sandbox the students' code: {why}; or pass --no-sandbox for trusted submissions")
     grader = ClassGrader(args.out.resolve(), settings)
-    asyncio.run(grader.run(args.submitted.resolve()))
+    signal.signal(signal.SIGTERM, _stop)  # a batch system cancelling the job: stop as on Ctrl-C
+    try:
+        asyncio.run(grader.run(args.submitted.resolve()))
+    except KeyboardInterrupt:
+        print(summary(grader))
+        print("interrupted: run the same command again to grade the rest", file=sys.stderr)
+        sys.exit(130)
     if not args.prepare_only:
         print(summary(grader))
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from pathlib import Path
 
 KERNEL_NAME = "course-sandbox"
 LIMITS_FILE = "sandbox-limits.json"
+PARENT_VARIABLE = "GRADING_KERNEL_PARENT"  # set by the grading process to its pid: see _die_with_parent
 KERNEL_LOG = "kernel.log"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,9 +102,22 @@ def _apply_limits(folder: str) -> None:
         resource.setrlimit(which, (value, value))
 
 
+def _die_with_parent() -> None:
+    """Get SIGKILL when the grading process that started us dies, from now on: bwrap's --die-with-parent
+    only takes over once bwrap runs, and the grader may be killed before that."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if str(os.getppid()) != os.environ.get(PARENT_VARIABLE, str(os.getppid())):
+        os._exit(1)  # the grader died before the line above: nobody is waiting for this kernel
+
+
 def main(argv: list[str]) -> None:
     """The sandboxed kernel's launcher: ``python autograder/sandbox.py CONNECTION_FILE``."""
     [connection_file] = argv
+    _die_with_parent()
     folder = os.path.dirname(os.path.abspath(connection_file))
     command = bwrap_command(connection_file)
     _apply_limits(folder)  # inherited by bwrap and the kernel

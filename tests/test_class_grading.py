@@ -1,7 +1,12 @@
 """The class grader's command: a zip or a submitted/ tree in, grades and feedback out;
 an interrupted run finishes the rest; shards split a class between jobs."""
+import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 import zipfile
 
 import pytest
@@ -59,3 +64,59 @@ def test_clear_errors_for_bad_input(tmp_path):
     assert missing.returncode == 2 and "does not exist" in missing.stderr
     bad_shard = grade(tmp_path, "--shard", "3/2", check=False)
     assert bad_shard.returncode == 2 and "--shard takes I/N" in bad_shard.stderr
+
+
+def test_a_file_nbgrader_cannot_read_costs_only_its_own_grade(tmp_path, answers):
+    submissions.write(submissions.submission(LESSON, answers["ada"]), tmp_path / "s", "ada", LESSON)
+    broken = tmp_path / "s" / "eve" / LESSON / f"{LESSON}.ipynb"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{"cells": [ this is not JSON')
+    out = tmp_path / "graded"
+    done = grade(tmp_path / "s", "--out", out)
+    assert GradingRun(out).totals() == {("ada", LESSON): 6.0, ("eve", LESSON): 0.0}
+    assert f"eve / {LESSON}: nbgrader could not grade it: NotJSONError" in done.stdout, done.stdout
+
+
+def test_ctrl_c_stops_every_kernel_and_a_rerun_finishes_the_rest(tmp_path):
+    reference = submissions.reference_answers(LESSON)
+    first_exercise = next(iter(submissions.exercises(LESSON)))
+    students = {"a-quick": reference, "b-slow": {**reference, first_exercise: "import time\ntime.sleep(300)"},
+                "c-untouched": {}}
+    for student, given in students.items():
+        submissions.write(submissions.submission(LESSON, given), tmp_path / "s", student, LESSON)
+    out = tmp_path / "graded"
+    command = [sys.executable, "-m", "autograder.grading", str(tmp_path / "s"), "--out", str(out), "--workers", "1",
+               "--cell-timeout", "300", *SANDBOX]
+    # Its own session, as a terminal's foreground job would be: SIGINT goes to the grader only. Its own TMPDIR:
+    # the kernels' folders (and so their command lines) are in it, whatever session they make. (Short: Unix
+    # socket paths are made in it.)
+    own_tmp = tempfile.mkdtemp(prefix="ctrl-c-", dir="/tmp")
+    grader = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=dict(os.environ, TMPDIR=own_tmp))
+    try:
+        progress = out / "progress.jsonl"
+        deadline = time.monotonic() + 300
+        while not (progress.exists() and progress.read_text().strip()) and grader.poll() is None:
+            assert time.monotonic() < deadline, "nothing was graded within 300 s"
+            time.sleep(0.2)
+        grader.send_signal(signal.SIGINT)  # one worker: b-slow has just started its 300 s sleep
+        try:
+            stdout, stderr = grader.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("60 s after Ctrl-C the grader was still running: it must kill the notebooks "
+                                 "being graded, not wait for them") from None
+    finally:
+        if grader.poll() is None:
+            os.killpg(grader.pid, signal.SIGKILL)
+    assert grader.returncode == 130, f"exit code {grader.returncode}:\n{stdout}\n{stderr}"
+    assert "run the same command again" in stderr
+    processes = subprocess.run(["ps", "-eo", "sid=,stat=,args="], capture_output=True, text=True).stdout.splitlines()
+    alive = [line for line in processes if not line.split()[1].startswith("Z")
+             and (line.split()[0] == str(grader.pid) or own_tmp in line)]
+    assert not alive, f"processes of the grader outlived it: {alive}"
+    shutil.rmtree(own_tmp, ignore_errors=True)
+    assert GradingRun(out).totals() == {("a-quick", LESSON): 6.0}, "grades.csv should hold what was graded"
+
+    again = grade(tmp_path / "s", "--out", out, "--cell-timeout", "5")
+    assert "1 already graded, 2 to grade" in again.stdout
+    assert GradingRun(out).totals() == {("a-quick", LESSON): 6.0, ("b-slow", LESSON): 4.0, ("c-untouched", LESSON): 0.0}

@@ -47,7 +47,7 @@ class GradingChecks:
     def test_reference_gets_full_marks(self, graded):
         run, _ = graded
         expected = submissions.points(self.lesson)
-        assert run.cell_scores("reference", self.lesson) == expected
+        assert run.cell_scores("reference", self.lesson) == expected, run.cell_errors("reference", self.lesson)
         assert run.totals()[("reference", self.lesson)] == sum(expected.values())
 
     def test_untouched_notebook_gets_zero(self, graded):
@@ -66,8 +66,12 @@ class GradingChecks:
                 continue
             _, cell, _ = student.split("--")
             expected = {test: (0.0 if test in tests_of[cell] else pts) for test, pts in full.items()}
-            assert run.cell_scores(student, self.lesson) == expected, (
-                f"{student}: expected to lose the points of {tests_of[cell]} and nothing else")
+            scores = run.cell_scores(student, self.lesson)
+            unexpected = {test: run.cell_errors(student, self.lesson).get(test) for test in scores
+                          if scores[test] != expected[test]}
+            assert scores == expected, (
+                f"{student}: expected to lose the points of {tests_of[cell]} and nothing else; "
+                f"these tests scored otherwise (with their error): {unexpected}")
 
     def test_feedback_and_grades_csv_are_written(self, graded):
         run, students = graded
