@@ -181,8 +181,8 @@ def unpack(submitted: Path, folder: Path) -> Path:
 
 
 def course_apis(out: Path, db_url: str) -> dict:
-    """nbgrader APIs over the class folder ``out`` and the gradebook at ``db_url``: the three passes of a
-    submission's grading (sanitize, record) plus the plain one (generate_assignment, feedback)."""
+    """nbgrader APIs over the class folder ``out`` and the gradebook at ``db_url``: "sanitize" and "record",
+    the two Autograde passes around our own execution, and "plain" (generate_assignment, feedback)."""
     from traitlets.config import Config
     from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
                                         SaveAutoGrades)
@@ -212,7 +212,7 @@ class Unit:
     spec_dir: str | None
 
 
-def grade_unit(unit: Unit) -> tuple[Outcome, dict]:
+def grade_unit(unit: Unit) -> tuple[Outcome, dict | None]:
     """Grade one submission against a private copy of the template gradebook: sanitize, execute, record,
     feedback. Returns the outcome and the grades to copy into the class gradebook (``copy_grades``).
 
@@ -298,10 +298,13 @@ def read_grades(db_url: str, student: str, lesson: str) -> dict:
 def copy_grades(gb, student: str, lesson: str, grades: dict | None) -> None:
     """Store one submission's autograded scores in the class gradebook ``gb``, as nbgrader's
     SaveAutoGrades does: a manual score a grader gave is kept and flagged for review.
-    ``grades`` None (nbgrader could not grade it) records the submission with no points."""
+    ``grades`` None (nbgrader could not grade it): no points, flagged for a grader to look at."""
     gb.update_or_create_student(student)
     if grades is None:
-        gb.update_or_create_submission(lesson, student)
+        for notebook in gb.update_or_create_submission(lesson, student).notebooks:
+            for grade in notebook.grades:
+                grade.auto_score, grade.needs_manual_grade = None, True
+        gb.db.commit()
         return
     gb.update_or_create_submission(lesson, student, timestamp=grades["timestamp"])
     for name, notebook in grades["notebooks"].items():
