@@ -242,9 +242,10 @@ _worker_apis: dict[Path, dict] = {}  # in a worker process: template -> the APIs
 def private_apis(unit: Unit) -> tuple[dict, str]:
     """This worker process's nbgrader APIs, over its own copy of the template gradebook (made once, next to
     the template, and reused for every unit the process grades)."""
-    db_url = f"sqlite:///{unit.template.with_name(f'worker-{os.getpid()}.db')}"
+    private = unit.template.with_name(f"worker-{os.getpid()}.db")
+    db_url = f"sqlite:///{private}"
     if unit.template not in _worker_apis:
-        shutil.copy(unit.template, db_url.removeprefix("sqlite:///"))
+        shutil.copy(unit.template, private)
         _worker_apis[unit.template] = course_apis(unit.out, db_url)
     return _worker_apis[unit.template], db_url
 
@@ -336,16 +337,17 @@ class ClassGrader:
     def prepare(self, names: list[str], template: Path) -> None:
         """Record the lessons (nbgrader's generate_assignment) in a template gradebook, which every unit
         copies, and in the class gradebook."""
-        for lesson in names:
-            check(course_apis(self.out, f"sqlite:///{template}")["plain"].generate_assignment(lesson, force=True),
-                  f"generate_assignment {lesson}")
+        gradebooks = [f"sqlite:///{template}"]
         class_db = self.out / "gradebook.db"
-        if not self.settings.db_url and not class_db.exists():
+        copy_template = not self.settings.db_url and not class_db.exists()
+        if not copy_template:
+            gradebooks.append(self.db_url)
+        for db_url in gradebooks:
+            plain = course_apis(self.out, db_url)["plain"]
+            for lesson in names:
+                check(plain.generate_assignment(lesson, force=True), f"generate_assignment {lesson}")
+        if copy_template:
             shutil.copy(template, class_db)  # the same rows generate_assignment would write
-            return
-        plain = course_apis(self.out, self.db_url)["plain"]
-        for lesson in names:
-            check(plain.generate_assignment(lesson, force=True), f"generate_assignment {lesson}")
 
     async def run(self, submitted: Path) -> list[Outcome]:
         from concurrent.futures import ProcessPoolExecutor
@@ -439,7 +441,6 @@ class GradingRun:
             submission = gb.find_submission(lesson, student)
             return {grade.name: grade.score for nb in submission.notebooks for grade in nb.grades
                     if grade.cell.cell_type == "code"}
-
 
     def cell_errors(self, student: str, lesson: str) -> dict[str, str]:
         """Graded cell id -> the error it ended with ("Name: message"), read from the autograded notebooks."""

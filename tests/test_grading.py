@@ -67,8 +67,8 @@ class GradingChecks:
             _, cell, _ = student.split("--")
             expected = {test: (0.0 if test in tests_of[cell] else pts) for test, pts in full.items()}
             scores = run.cell_scores(student, self.lesson)
-            unexpected = {test: run.cell_errors(student, self.lesson).get(test) for test in scores
-                          if scores[test] != expected[test]}
+            errors = run.cell_errors(student, self.lesson) if scores != expected else {}
+            unexpected = {test: errors.get(test) for test in scores if scores[test] != expected[test]}
             assert scores == expected, (
                 f"{student}: expected to lose the points of {tests_of[cell]} and nothing else; "
                 f"these tests scored otherwise (with their error): {unexpected}")
