@@ -1,6 +1,18 @@
 """Evidence of concurrency as a server sees it, not as a stopwatch does."""
 from __future__ import annotations
 
+import hashlib
+import os
+
+# Each count an InFlight keeps is sealed with this process's key, so that the grader can tell a count
+# InFlight made from one written by other code (``sealed``).
+_KEY = os.urandom(16)
+
+
+def _seal(obj: "InFlight") -> str:
+    data = f"{id(obj)}:{obj._current}:{obj._peak}:{obj._total}".encode()
+    return hashlib.blake2b(data, key=_KEY, digest_size=8).hexdigest()
+
 
 class InFlight:
     """Counts operations in progress and the most seen at once.
@@ -16,24 +28,42 @@ class InFlight:
 
     After five concurrent requests, ``in_flight.peak`` is 5 if the handler let
     the others run while it waited, and 1 if it blocked the event loop.
+    The counts are read-only: only entering and leaving (and ``reset()``) change them.
     """
+
+    __slots__ = ("_current", "_peak", "_total", "_check")
 
     def __init__(self) -> None:
         self.reset()
 
+    @property
+    def current(self) -> int:
+        """Operations in progress now."""
+        return self._current
+
+    @property
+    def peak(self) -> int:
+        """The most operations seen in progress at the same time."""
+        return self._peak
+
+    @property
+    def total(self) -> int:
+        """Operations started since the last reset."""
+        return self._total
+
+    def _count(self, current: int, peak: int, total: int) -> None:
+        self._current, self._peak, self._total = current, peak, total
+        self._check = _seal(self)
+
     def reset(self) -> None:
-        self.current = 0
-        self.peak = 0
-        self.total = 0
+        self._count(0, 0, 0)
 
     def __enter__(self) -> "InFlight":
-        self.current += 1
-        self.total += 1
-        self.peak = max(self.peak, self.current)
+        self._count(self._current + 1, max(self._peak, self._current + 1), self._total + 1)
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self.current -= 1
+        self._count(self._current - 1, self._peak, self._total)
 
     async def __aenter__(self) -> "InFlight":
         return self.__enter__()
@@ -43,3 +73,11 @@ class InFlight:
 
     def __repr__(self) -> str:
         return f"InFlight(current={self.current}, peak={self.peak}, total={self.total})"
+
+
+def sealed(in_flight: InFlight) -> bool:
+    """True when ``in_flight``'s counts are the ones its own methods wrote (the grader's check)."""
+    try:
+        return in_flight._check == _seal(in_flight)
+    except AttributeError:
+        return False

@@ -1,0 +1,315 @@
+"""Execute: run a sanitized notebook in a fresh sandboxed kernel, cell by cell, with the grader's probes.
+
+``execute(source, dest, settings, spec_dir, plan)`` runs every code cell of
+``source`` and writes the executed notebook to ``dest``. It enforces the limits
+itself, so that the summary can name the real cause of a fault:
+
+- a cell over ``cell_timeout`` is interrupted; if the kernel does not answer
+  within ``interrupt_grace`` (a cell that ignores the interrupt), the kernel
+  is killed and replaced, the cells before it are replayed, and grading goes on
+  with the next cell;
+- a kernel that dies (it exited, crashed or was killed at the memory limit) is
+  replaced the same way;
+- the notebook as a whole stops at ``notebook_timeout``; more than
+  ``max_output_chars`` of output is dropped.
+
+Cells that could not run get an error output naming the cause, so they score
+zero and the feedback says why. Around the cells the student's code runs in,
+it runs the probes of ``verify`` and returns what they found.
+"""
+from __future__ import annotations
+
+import asyncio
+import atexit
+import json
+import secrets
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import sandbox, verify
+from .settings import Settings
+
+MAX_RESTARTS = 3     # new kernels per notebook, after a hang or a death
+PROBE_TIMEOUT = 30   # seconds for one probe (it takes milliseconds)
+REPLAY, PING, PROBE = -1, -2, -3  # cell indexes of the grader's own cells
+
+
+@dataclass
+class Plan:
+    """Which cells the student's code runs in (probed around), and which are graded."""
+    student: set[int] = field(default_factory=set)   # solution cells, and every cell the student wrote or changed
+    graded: set[int] = field(default_factory=set)    # graded test cells
+    probe: bool = True
+
+
+@dataclass
+class Result:
+    problem: str | None = None                          # None when every cell ran to its end
+    findings: list[verify.Finding] = field(default_factory=list)
+
+
+class GradingStopped(Exception):
+    pass
+
+
+def error_output(reason: str, ename: str = "GradingStopped"):
+    import nbformat
+
+    return nbformat.v4.new_output("error", ename=ename, evalue=reason, traceback=[f"{ename}: {reason}"])
+
+
+def _stream(text: str):
+    import nbformat
+
+    return nbformat.v4.new_output("stream", name="stdout", text=text)
+
+
+def _client(nb, settings: Settings, km):
+    """An nbclient NotebookClient that keeps at most ``max_output_chars`` of the notebook's output (probes'
+    answers are not counted) and remembers each cell's execute reply."""
+    from nbclient import NotebookClient
+
+    cap = settings.max_output_chars
+
+    class _Client(NotebookClient):
+        def output(self, outs, msg, display_id, cell_index):
+            if self.counting:
+                self.output_chars += len(json.dumps(msg.get("content", {})))
+                if self.output_chars > cap:
+                    if not self.truncated:
+                        self.truncated = True
+                        outs.append(_stream(f"[the grader dropped further output: more than {cap} characters]\n"))
+                    return None
+            return super().output(outs, msg, display_id, cell_index)
+
+    client = _Client(nb, km=km, kernel_name=km.kernel_name, timeout=settings.cell_timeout, allow_errors=True,
+                     interrupt_on_timeout=False, record_timing=False, shutdown_kernel="immediate",
+                     resources={"metadata": {"path": str(Path(km.connection_file).parent)}})
+    client.output_chars, client.truncated, client.counting, client.replies = 0, False, True, {}
+
+    def on_cell_executed(cell, cell_index, execute_reply):
+        client.replies[cell_index] = execute_reply.get("content", {})
+
+    client.on_cell_executed = on_cell_executed
+    return client
+
+
+class Runner:
+    """One notebook's execution: a kernel (replaced when it hangs or dies), its client, and the probes."""
+
+    def __init__(self, nb, settings: Settings, spec_dir: str | None, plan: Plan):
+        from jupyter_client.kernelspec import KernelSpecManager
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.nb, self.settings, self.plan = nb, settings, plan
+        self.rundir = Path(tempfile.mkdtemp(prefix="grading-"))
+        if settings.use_sandbox:
+            sandbox.write_limits(self.rundir, settings.limits)
+            self.km = AsyncKernelManager(kernel_name=sandbox.KERNEL_NAME, transport="ipc", ip=str(self.rundir / "kernel"),
+                                         connection_file=str(self.rundir / "kernel.json"),
+                                         kernel_spec_manager=KernelSpecManager(kernel_dirs=[spec_dir]))
+        else:
+            self.km = AsyncKernelManager(kernel_name="python3", connection_file=str(self.rundir / "kernel.json"))
+        self.client = _client(nb, settings, self.km)
+        self.deadline = time.monotonic() + settings.notebook_timeout
+        self.marker = f"grader-probe-{secrets.token_hex(16)}:"
+        self.fingerprints: verify.Fingerprints | None = None
+        self.findings: list[verify.Finding] = []
+        self.restarts = 0
+
+    # -- the kernel ----------------------------------------------------------------------------------------------
+    async def start(self) -> None:
+        await self.client.async_start_new_kernel()
+        await self.client.async_start_new_kernel_client()
+        if self.plan.probe:
+            first = await self.probe(detail=True)
+            if first is None:
+                raise GradingStopped("the grader's checks could not run in a new kernel")
+            self.fingerprints = verify.Fingerprints(first)
+
+    async def stop(self) -> None:
+        atexit.unregister(self.client._cleanup_kernel)  # nbclient leaves it registered
+        if getattr(self.client, "kc", None) is not None:
+            self.client.kc.stop_channels()
+            self.client.kc = None
+        if self.km.has_kernel:
+            await self.km.shutdown_kernel(now=True)  # kills the sandbox and every process in it
+
+    async def replace_kernel(self, before: int) -> bool:
+        """A new kernel in which the code cells before index ``before`` that ran have run again (their new
+        outputs are discarded). False when no more kernels may be started."""
+        if self.restarts >= MAX_RESTARTS:
+            return False
+        self.restarts += 1
+        await self.stop()
+        await self.start()
+        for index in sorted(i for i in self.client.replies if 0 <= i < before):
+            copy = self.nb.cells[index].copy()
+            copy.outputs = []
+            if await self.run(copy, REPLAY) not in ("ok", "error"):
+                return False
+        if self.plan.probe:
+            after = await self.probe()
+            if after is None:
+                return False
+            self.fingerprints.accept(after, await self.detail(self.fingerprints.changed(after)))
+        return True
+
+    # -- cells ---------------------------------------------------------------------------------------------------
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    async def run(self, cell, index: int, timeout: float | None = None) -> str:
+        """Run one cell: "ok", "error" (it raised), "timeout", "hung" (ignored the interrupt), "dead", "late".
+        A negative ``index`` is the grader's own cell (a replay, a probe): its output is not counted."""
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+        limit = min(timeout or self.settings.cell_timeout, self.remaining())
+        if limit <= 0:
+            return "late"
+        self.client.timeout, self.client.counting = limit, index >= 0
+        try:
+            await self.client.async_execute_cell(cell, index, store_history=index >= 0)
+        except CellTimeoutError:
+            if limit < (timeout or self.settings.cell_timeout):
+                return "late"
+            await self.km.interrupt_kernel()
+            return "timeout" if await self.responsive() else "hung"
+        except DeadKernelError:
+            return "dead"
+        finally:
+            self.client.counting = True
+        reply = self.client.replies.pop(index, {}) if index < 0 else self.client.replies.get(index, {})
+        return "error" if reply.get("status") == "error" else "ok"
+
+    async def responsive(self) -> bool:
+        """Whether the kernel answers a trivial request within the interrupt grace."""
+        import nbformat
+
+        return await self.run(nbformat.v4.new_code_cell("None"), PING, self.settings.interrupt_grace) in ("ok", "error")
+
+    async def probe(self, detail: list[str] | bool = ()) -> dict | None:
+        """Run the grader's probe; its answer, or None when it did not answer as written."""
+        import nbformat
+
+        known = sorted(self.fingerprints.bound) if self.fingerprints else []
+        cell = nbformat.v4.new_code_cell(verify.probe_source(self.marker, detail, known))
+        status = await self.run(cell, PROBE, PROBE_TIMEOUT)
+        return verify.read_probe(cell.outputs, self.marker) if status == "ok" else None
+
+    async def detail(self, groups: list[str]) -> dict:
+        if not groups:
+            return {}
+        answer = await self.probe(groups)
+        return answer["detail"] if answer else {}
+
+    async def check(self, index: int) -> None:
+        """Probe after cell ``index``, which the student's code ran in: record what it changed."""
+        after = await self.probe()
+        if after is None:
+            self.findings.append(verify.Finding(index, "the grader's check after this cell did not run as written "
+                                                       "(the cell changed how cells run)"))
+            return
+        changed = self.fingerprints.changed(after)
+        detail = await self.detail(changed)
+        for group in changed:
+            self.findings.append(verify.Finding(index, self.fingerprints.describe(group, detail.get(group))))
+        for problem in self.fingerprints.measurement_problems(after):
+            self.findings.append(verify.Finding(index, problem))
+        self.fingerprints.accept(after, detail)
+
+    async def settle(self) -> None:
+        """Probe before a watched cell: what the course's own cells changed since the last probe is the new normal."""
+        after = await self.probe()
+        if after is not None:
+            self.fingerprints.accept(after, await self.detail(self.fingerprints.changed(after)))
+
+    def exit_code(self) -> int | None:
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return process.poll() if process is not None else None
+
+
+async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | None, plan: Plan) -> Result:
+    """Run the sanitized notebook ``source`` and write it to ``dest``; what stopped it and what the probes found."""
+    import nbformat
+
+    nb = nbformat.read(source, as_version=4)
+    runner = Runner(nb, settings, spec_dir, plan)
+    result, faults = Result(), []
+    try:
+        await runner.start()
+        probed_last = True  # the last thing run was a probe (or the start)
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code" or not cell.source.strip():
+                continue
+            watched = plan.probe and (index in plan.student or index in plan.graded)
+            if watched and not probed_last:
+                await runner.settle()
+            status = await runner.run(cell, index)
+            probed_last = False
+            if status == "late":
+                result.problem = f"the notebook ran longer than {settings.notebook_timeout} s and was stopped"
+                break
+            if status in ("timeout", "hung"):
+                cell.outputs.append(error_output(f"this cell ran longer than {settings.cell_timeout} s "
+                                                 "and was interrupted"))
+                faults.append(f"cell {index} ran longer than the cell limit ({settings.cell_timeout} s) and was "
+                              + ("interrupted" if status == "timeout" else
+                                 "interrupted; it ignored the interrupt, so the kernel was replaced"))
+            if status == "dead":
+                cause = kernel_death_cause(runner.rundir, runner.exit_code(), settings.limits.memory_mb)
+                cell.outputs.append(error_output(f"the kernel stopped while this cell ran: {cause}"))
+                faults.append(f"cell {index}: the kernel stopped ({cause}); a new kernel graded the rest")
+            if status in ("hung", "dead"):
+                if not await runner.replace_kernel(index):
+                    result.problem = "; ".join(faults + ["no new kernel could take over: the rest was not run"])
+                    break
+                probed_last = True
+                continue
+            reply = runner.client.replies.get(index, {})
+            if status == "error" and not any(o.output_type == "error" for o in cell.outputs):
+                reason = (f"this cell raised {reply.get('ename', 'an error')}: {reply.get('evalue', '')}"
+                          " (its error display was suppressed)")
+                cell.outputs.append(error_output(reason, reply.get("ename") or "Error"))
+                result.findings.append(verify.Finding(index, "a cell raised an error whose display was suppressed"))
+            if watched:
+                await runner.check(index)
+                probed_last = True
+    except GradingStopped as error:
+        result.problem = str(error)
+    except Exception as error:  # a kernel that never started, ...
+        result.problem = f"the notebook could not be run ({type(error).__name__}: {error})"[:300]
+    finally:
+        await runner.stop()
+        shutil.rmtree(runner.rundir, ignore_errors=True)
+    for index, cell in enumerate(nb.cells):
+        if (result.problem and cell.cell_type == "code" and cell.source.strip()
+                and index not in runner.client.replies and not any(o.output_type == "error" for o in cell.outputs)):
+            cell.outputs.append(error_output(result.problem))
+    if not result.problem and faults:
+        result.problem = "; ".join(faults)
+    if runner.client.truncated:
+        note = f"more than {settings.max_output_chars} characters of output (the rest was dropped)"
+        result.problem = f"{result.problem}; {note}" if result.problem else note
+    result.findings = sorted(result.findings + runner.findings, key=lambda f: f.cell)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, dest)
+    return result
+
+
+def kernel_death_cause(rundir: Path, code: int | None, memory_mb: int) -> str:
+    """Why the kernel stopped, from its exit status and what it wrote to its log (``sandbox.KERNEL_LOG``)."""
+    try:
+        log = (rundir / sandbox.KERNEL_LOG).read_text(errors="replace")[-4000:]
+    except OSError:
+        log = ""
+    if "MemoryError" in log or "Cannot allocate memory" in log or "bad_alloc" in log:
+        return f"it went over the memory limit ({memory_mb} MB)"
+    if code is None:
+        return "it crashed or was killed"
+    if code < 0 or code > 128:
+        return f"it was killed by signal {-code if code < 0 else code - 128}"
+    return f"the code made the kernel exit with code {code}"
