@@ -42,6 +42,7 @@ class Plan:
     """Which cells the student's code runs in (probed around), and which are graded."""
     student: set[int] = field(default_factory=set)   # solution cells, and every cell the student wrote or changed
     graded: set[int] = field(default_factory=set)    # graded test cells
+    measures: set[str] = field(default_factory=set)  # names the tests read measurements from (must be InFlight)
     probe: bool = True
 
 
@@ -68,27 +69,26 @@ def _stream(text: str):
 
 
 def _client(nb, settings: Settings, km):
-    """An nbclient NotebookClient that keeps at most ``max_output_chars`` of the notebook's output (probes'
-    answers are not counted) and remembers each cell's execute reply."""
+    """An nbclient NotebookClient that keeps at most ``max_output_chars`` of the notebook's output and
+    remembers each cell's execute reply."""
     from nbclient import NotebookClient
 
     cap = settings.max_output_chars
 
     class _Client(NotebookClient):
         def output(self, outs, msg, display_id, cell_index):
-            if self.counting:
-                self.output_chars += len(json.dumps(msg.get("content", {})))
-                if self.output_chars > cap:
-                    if not self.truncated:
-                        self.truncated = True
-                        outs.append(_stream(f"[the grader dropped further output: more than {cap} characters]\n"))
-                    return None
+            self.output_chars += len(json.dumps(msg.get("content", {})))
+            if self.output_chars > cap:
+                if not self.truncated:
+                    self.truncated = True
+                    outs.append(_stream(f"[the grader dropped further output: more than {cap} characters]\n"))
+                return None
             return super().output(outs, msg, display_id, cell_index)
 
     client = _Client(nb, km=km, kernel_name=km.kernel_name, timeout=settings.cell_timeout, allow_errors=True,
                      interrupt_on_timeout=False, record_timing=False, shutdown_kernel="immediate",
                      resources={"metadata": {"path": str(Path(km.connection_file).parent)}})
-    client.output_chars, client.truncated, client.counting, client.replies = 0, False, True, {}
+    client.output_chars, client.truncated, client.replies = 0, False, {}
 
     def on_cell_executed(cell, cell_index, execute_reply):
         client.replies[cell_index] = execute_reply.get("content", {})
@@ -101,6 +101,7 @@ class Runner:
     """One notebook's execution: a kernel (replaced when it hangs or dies), its client, and the probes."""
 
     def __init__(self, nb, settings: Settings, spec_dir: str | None, plan: Plan):
+        import nbformat
         from jupyter_client.kernelspec import KernelSpecManager
         from jupyter_client.manager import AsyncKernelManager
 
@@ -114,6 +115,7 @@ class Runner:
         else:
             self.km = AsyncKernelManager(kernel_name="python3", connection_file=str(self.rundir / "kernel.json"))
         self.client = _client(nb, settings, self.km)
+        self.side = _client(nbformat.v4.new_notebook(), Settings(max_output_chars=10 ** 9), self.km)
         self.deadline = time.monotonic() + settings.notebook_timeout
         self.marker = f"grader-probe-{secrets.token_hex(16)}:"
         self.fingerprints: verify.Fingerprints | None = None
@@ -128,7 +130,7 @@ class Runner:
             first = await self.probe(detail=True)
             if first is None:
                 raise GradingStopped("the grader's checks could not run in a new kernel")
-            self.fingerprints = verify.Fingerprints(first)
+            self.fingerprints = verify.Fingerprints(first, self.plan.measures)
 
     async def stop(self) -> None:
         atexit.unregister(self.client._cleanup_kernel)  # nbclient leaves it registered
@@ -164,15 +166,19 @@ class Runner:
 
     async def run(self, cell, index: int, timeout: float | None = None) -> str:
         """Run one cell: "ok", "error" (it raised), "timeout", "hung" (ignored the interrupt), "dead", "late".
-        A negative ``index`` is the grader's own cell (a replay, a probe): its output is not counted."""
+        A negative ``index`` is the grader's own cell (a replay, a probe): it runs through a client of its own,
+        outside the notebook, and its output is not counted."""
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
         limit = min(timeout or self.settings.cell_timeout, self.remaining())
         if limit <= 0:
             return "late"
-        self.client.timeout, self.client.counting = limit, index >= 0
+        client = self.client if index >= 0 else self.side
+        if index < 0:  # nbclient stores the cell at its index in the client's notebook
+            self.side.kc, self.side.nb.cells = self.client.kc, [cell]
+        client.timeout = limit
         try:
-            await self.client.async_execute_cell(cell, index, store_history=index >= 0)
+            await client.async_execute_cell(cell, max(index, 0), store_history=index >= 0)
         except CellTimeoutError:
             if limit < (timeout or self.settings.cell_timeout):
                 return "late"
@@ -180,9 +186,7 @@ class Runner:
             return "timeout" if await self.responsive() else "hung"
         except DeadKernelError:
             return "dead"
-        finally:
-            self.client.counting = True
-        reply = self.client.replies.pop(index, {}) if index < 0 else self.client.replies.get(index, {})
+        reply = client.replies.pop(0, {}) if index < 0 else client.replies.get(index, {})
         return "error" if reply.get("status") == "error" else "ok"
 
     async def responsive(self) -> bool:
@@ -195,7 +199,7 @@ class Runner:
         """Run the grader's probe; its answer, or None when it did not answer as written."""
         import nbformat
 
-        known = sorted(self.fingerprints.bound) if self.fingerprints else []
+        known = sorted(set(self.fingerprints.bound) | self.plan.measures) if self.fingerprints else []
         cell = nbformat.v4.new_code_cell(verify.probe_source(self.marker, detail, known))
         status = await self.run(cell, PROBE, PROBE_TIMEOUT)
         return verify.read_probe(cell.outputs, self.marker) if status == "ok" else None
@@ -256,13 +260,13 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
             if status in ("timeout", "hung"):
                 cell.outputs.append(error_output(f"this cell ran longer than {settings.cell_timeout} s "
                                                  "and was interrupted"))
-                faults.append(f"cell {index} ran longer than the cell limit ({settings.cell_timeout} s) and was "
+                faults.append(f"cell {index} ran longer than {settings.cell_timeout} s (the cell limit) and was "
                               + ("interrupted" if status == "timeout" else
-                                 "interrupted; it ignored the interrupt, so the kernel was replaced"))
+                                 "interrupted; it ignored the interrupt, so a new kernel graded the rest"))
             if status == "dead":
                 cause = kernel_death_cause(runner.rundir, runner.exit_code(), settings.limits.memory_mb)
-                cell.outputs.append(error_output(f"the kernel stopped while this cell ran: {cause}"))
-                faults.append(f"cell {index}: the kernel stopped ({cause}); a new kernel graded the rest")
+                cell.outputs.append(error_output(f"the kernel died while this cell ran: {cause}"))
+                faults.append(f"cell {index}: the kernel died ({cause}); a new kernel graded the rest")
             if status in ("hung", "dead"):
                 if not await runner.replace_kernel(index):
                     result.problem = "; ".join(faults + ["no new kernel could take over: the rest was not run"])

@@ -84,7 +84,7 @@ def lesson_facts(lesson: str) -> verify.LessonFacts:
 
 def plan(cells: list[dict], facts: verify.LessonFacts) -> Plan:
     """The cells the student's code runs in (their own, and the graded tests), from the sanitized notebook."""
-    result = Plan()
+    result = Plan(measures=set(facts.answer_measures))
     for index, cell in enumerate(cells):
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.get("cell_type") != "code":

@@ -153,10 +153,11 @@ class Finding:
 class Fingerprints:
     """What the probes saw, kept by the grader: the current digests, and the detail of each group seen at start."""
 
-    def __init__(self, first: dict):
+    def __init__(self, first: dict, required: set[str] = frozenset()):
         self.digests = first["digests"]
         self.detail = first.get("detail", {})
         self.bound = first["bound"]
+        self.required = set(required)  # names that must hold an InFlight once bound (the answers' measurements)
 
     def changed(self, after: dict) -> list[str]:
         """Groups present before whose fingerprint differs now."""
@@ -181,7 +182,7 @@ class Fingerprints:
                     if state != "ok"]
         problems += [f"the measurement object `{name}` (an InFlight) was replaced by a {kind}"
                      for name, kind in sorted(after["bound"].items())
-                     if self.bound.get(name) == "InFlight" and kind != "InFlight"]
+                     if (self.bound.get(name) == "InFlight" or name in self.required) and kind != "InFlight"]
         return problems
 
 
@@ -238,16 +239,23 @@ def _root(node):
 
 
 def _bound_names(tree) -> set[str]:
-    """Names a cell binds at its top level or anywhere (def, class, assignment, import, for, with, ...)."""
-    names = set()
-    for node in ast.walk(tree):
+    """Global names a cell binds: at its top level (def, class, assignment, import, for, with, ...), not inside
+    a function or class body."""
+    names, todo = set(), list(tree.body)
+    while todo:
+        node = todo.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
-    return names
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+                names.add(child.id)
+            elif not isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                todo.append(child)
+    names.update(name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names)
+    return {name for name in names if name != "_"}
 
 
 def _read_names(tree) -> set[str]:
@@ -257,6 +265,20 @@ def _read_names(tree) -> set[str]:
             found.add(node.id)
         elif isinstance(node, ast.Attribute):
             found.add("." + node.attr)
+    return found
+
+
+def _measuring(tree) -> set[str]:
+    """Names (and ".attributes") a cell binds to a new measurement object (``InFlight()``)."""
+    found = set()
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Name) and node.value.func.id in MEASURING):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found.add(target.id)
+                elif isinstance(target, ast.Attribute):
+                    found.add("." + target.attr)
     return found
 
 
@@ -280,6 +302,7 @@ class LessonFacts:
     measuring: set[str]           # names and attributes bound to InFlight objects by the course
     reference_reads: set[str]     # names and attributes the reference answers use
     course_imports: set[tuple[str, str]]
+    answer_measures: set[str]     # names the reference answers bind to an InFlight: an answer's must be one too
 
     @classmethod
     def of(cls, released: dict, reference: dict) -> "LessonFacts":
@@ -298,27 +321,23 @@ class LessonFacts:
         course = [t for k, t in trees if k == "course" and t is not None]
         tests = [t for k, t in trees if k == "test" and t is not None]
         answers = [t for k, t in trees if k == "solution" and t is not None]
-        helpers, measuring, imports = set(), set(), set()
+        helpers, imports = set(), set()
         for tree in course + tests:
             imports |= _imports(tree)
             for node in ast.walk(tree):
                 if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "tornado_course":
                     helpers.update(a.asname or a.name for a in node.names)
-                elif (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
-                      and isinstance(node.value.func, ast.Name) and node.value.func.id in MEASURING):
-                    for target in node.targets:
-                        if isinstance(target, ast.Name):
-                            measuring.add(target.id)
-                        elif isinstance(target, ast.Attribute):
-                            measuring.add("." + target.attr)
+        measuring = set().union(*(_measuring(t) for t in course + tests))
+        answer_measures = {n for t in answers for n in _measuring(t) if not n.startswith(".")}
         reference_reads = set().union(*(_read_names(t) for t in answers)) if answers else set()
         reference_binds = set().union(*(_bound_names(t) for t in answers)) if answers else set()
-        test_reads = set().union(*(_read_names(t) for t in tests)) if tests else set()
+        # what the tests take from the lesson: the names a test cell reads without binding them itself
+        test_reads = set().union(*(_read_names(t) - _bound_names(t) for t in tests)) if tests else set()
         course_binds = set().union(*(_bound_names(t) for t in course)) if course else set()
         protected = (course_binds & test_reads) - reference_binds
         modules = {bound for _, bound in imports}
         return cls({src(c).strip() for c in code(released)}, modules, helpers | MEASURING, protected,
-                   measuring, reference_reads, imports)
+                   measuring, reference_reads, imports, answer_measures)
 
 
 def scan_cell(source: str, facts: LessonFacts) -> list[str]:
@@ -348,6 +367,10 @@ def scan_cell(source: str, facts: LessonFacts) -> list[str]:
                 say("uses a relative import")
         elif isinstance(node, ast.Attribute) and node.attr in MACHINERY_ATTRIBUTES:
             say(f"uses `.{node.attr}`")
+        elif (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+              and isinstance(node.value, ast.Name) and (node.value.id in facts.helpers
+                                                        or node.value.id in facts.measuring)):
+            say(f"uses `{node.value.id}.{node.attr}`, a private part of a course helper")
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
             targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
             for target in targets:

@@ -7,6 +7,7 @@ import os
 # Each count an InFlight keeps is sealed with this process's key, so that the grader can tell a count
 # InFlight made from one written by other code (``sealed``).
 _KEY = os.urandom(16)
+_BROKEN = "counts were written from outside"
 
 
 def _seal(obj: "InFlight") -> str:
@@ -52,8 +53,9 @@ class InFlight:
         return self._total
 
     def _count(self, current: int, peak: int, total: int) -> None:
+        intact = not hasattr(self, "_check") or self._check == _seal(self)  # new, or only ever counted here
         self._current, self._peak, self._total = current, peak, total
-        self._check = _seal(self)
+        self._check = _seal(self) if intact else _BROKEN  # counts written by other code stay evidence
 
     def reset(self) -> None:
         self._count(0, 0, 0)

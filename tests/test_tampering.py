@@ -1,0 +1,139 @@
+"""Tamper-evident grading: each layer of autograder/verify.py catches its cheats on its own, and never flags
+honest work.
+
+- the static scan, over every reference answer and wrong answer of every lesson (honest: nothing found) and
+  over each cheat (found);
+- the probes and the execution reply, in a real (sandboxed) kernel, with the static scan left out: each cheat,
+  on a small notebook, is found by what the kernel itself shows the grader.
+The whole grader against a hostile class is in test_sandbox.py.
+"""
+import asyncio
+
+import nbformat
+import pytest
+
+from autograder import sandbox, submissions, unit, verify
+from autograder.execute import Plan, execute
+from autograder.pipeline import lessons
+from autograder.settings import Settings
+
+# Each, in the solution cell, makes failing tests look passed, or fakes the measurement they read.
+CHEATS = {
+    "silences-tracebacks": "get_ipython().showtraceback = lambda *args, **kwargs: None",
+    "swallows-errors-with-a-custom-handler": "get_ipython().set_custom_exc((Exception,), lambda *args, **kwargs: None)",
+    "blanks-later-cells": "get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'])",
+    "blanks-cells-with-asserts": ("get_ipython().input_transformers_cleanup.append(\n"
+                                  "    lambda lines: ['pass\\n'] if any('assert' in l for l in lines) else lines)"),
+    "removes-asserts-from-the-ast": """
+import ast
+class NoAsserts(ast.NodeTransformer):
+    def visit_Assert(self, node):
+        return ast.Pass()
+get_ipython().ast_transformers.append(NoAsserts())
+""",
+    "patches-the-helper-class": "InFlight.peak = property(lambda self: 5)",
+    "rewrites-a-count": "seen._peak = 5",
+    "replaces-the-measurement-object": ("class Fake:\n    peak = 5\n    def __enter__(self): return self\n"
+                                        "    def __exit__(self, *exc): pass\nseen = Fake()"),
+    # invented here:
+    "turns-error-replies-into-ok": """
+kernel = get_ipython().kernel
+original = kernel.do_execute
+async def do_execute(*args, **kwargs):
+    reply = await original(*args, **kwargs)
+    return {**reply, "status": "ok"} if reply.get("status") == "error" else reply
+kernel.do_execute = do_execute
+get_ipython().showtraceback = lambda *args, **kwargs: None
+""",
+    "replaces-a-builtin": "import builtins\nbuiltins.max = lambda *args, **kwargs: 5",
+    "traces-and-skips-lines": "import sys\nsys.settrace(lambda *args: None)",
+    "hooks-every-cell": "get_ipython().events.register('post_run_cell', lambda result: None)",
+    "obfuscates-its-way-in": ("reach = getattr(__import__('buil' + 'tins'), 'ev' + 'al')\n"
+                              "reach('get_' + 'ipython()').showtraceback = lambda *args, **kwargs: None"),
+    "patches-a-library-function": "import asyncio\nasyncio.gather = lambda *aws, **kwargs: None",
+}
+
+COURSE = "from tornado_course import InFlight\nseen = InFlight()\n\ndef work():\n    with seen:\n        pass"
+TESTS = ["work()\nassert seen.peak == 5, f'seen.peak is {seen.peak}, expected 5'",
+         "assert max(1, 2) == 2 and 1 + 1 == 3, 'arithmetic still works'"]
+
+
+def small_notebook(answer: str):
+    cells = [nbformat.v4.new_code_cell(COURSE),
+             nbformat.v4.new_code_cell(answer, metadata={"nbgrader": {"solution": True, "grade": False,
+                                                                      "grade_id": "answer", "locked": False}})]
+    for number, test in enumerate(TESTS):
+        cells.append(nbformat.v4.new_code_cell(test, metadata={"nbgrader": {
+            "grade": True, "solution": False, "grade_id": f"test-{number}", "points": 1, "locked": True}}))
+    return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                                          "display_name": "Python 3"}})
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Every cheat, and an honest answer, run in a kernel of its own (three at a time), probes on."""
+    work = tmp_path_factory.mktemp("probes")
+    use_sandbox = sandbox.available() is None
+    spec_dir = sandbox.kernel_spec_dir() if use_sandbox else None
+    settings = Settings(use_sandbox=use_sandbox, cell_timeout=20, notebook_timeout=120)
+    answers = {"honest": "pass", **{name: code.strip() for name, code in CHEATS.items()}}
+    plan = Plan(student={1}, graded={2, 3})
+    slots = asyncio.Semaphore(3)
+
+    async def one(name, answer):
+        source = work / f"{name}.ipynb"
+        nbformat.write(small_notebook(answer), source)
+        async with slots:
+            return name, await execute(source, work / "out" / f"{name}.ipynb", settings, spec_dir, plan)
+
+    async def every():
+        return dict(await asyncio.gather(*(one(n, a) for n, a in answers.items())))
+
+    results = asyncio.run(every())
+    outputs = {name: nbformat.read(work / "out" / f"{name}.ipynb", as_version=4) for name in answers}
+    return results, outputs
+
+
+def test_an_honest_answer_is_not_flagged_by_the_probes(executed):
+    results, outputs = executed
+    assert results["honest"].findings == [] and results["honest"].problem is None
+    errors = [o.evalue for c in outputs["honest"].cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == ["seen.peak is 1, expected 5", "arithmetic still works"], errors
+
+
+@pytest.mark.parametrize("cheat", sorted(CHEATS))
+def test_the_probes_catch_each_cheat_without_the_static_scan(executed, cheat):
+    results, outputs = executed
+    findings = results[cheat].findings
+    assert findings, f"{cheat}: the probes saw nothing ({results[cheat].problem})"
+    assert min(f.cell for f in findings) <= 2, f"{cheat}: found only after the first test ran: {findings}"
+
+
+def test_a_suppressed_error_still_scores_zero(executed):
+    """The execution reply says the cell raised: an error output is put back, so nbgrader scores it zero."""
+    _, outputs = executed
+    for cheat in ("silences-tracebacks", "obfuscates-its-way-in"):
+        test_cell = outputs[cheat].cells[3]
+        assert any(o.output_type == "error" and "suppressed" in o.evalue for o in test_cell.outputs), (
+            cheat, test_cell.outputs)
+
+
+@pytest.mark.parametrize("cheat", sorted(CHEATS))
+def test_the_static_scan_catches_each_cheat(cheat):
+    facts = verify.LessonFacts.of(small_notebook("..."), small_notebook("pass"))
+    cells = small_notebook(CHEATS[cheat].strip()).cells
+    assert verify.scan(cells, facts), f"{cheat} looks like honest code to the scan"
+
+
+@pytest.mark.parametrize("lesson", lessons())
+def test_the_static_scan_never_flags_a_reference_or_wrong_answer(lesson):
+    facts = unit.lesson_facts(lesson)
+    answers = {"reference": submissions.reference_answers(lesson), "untouched": {}}
+    reference = answers["reference"]
+    for cell, wrongs in submissions.wrong_answers(lesson).items():
+        for name, code in wrongs.items():
+            answers[f"{cell}/{name}"] = {**reference, cell: code.strip("\n")}
+    for name, given in answers.items():
+        cells = nbformat.from_dict(submissions.submission(lesson, given)).cells
+        found = verify.scan(cells, facts)
+        assert found == [], f"{lesson} {name}: honest code flagged: {found}"
