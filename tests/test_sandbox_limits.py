@@ -500,3 +500,22 @@ def test_root_without_a_pids_cgroup_is_refused(tmp_path):
     assert "launcher exit 1" in done.stdout, done
     log = (tmp_path / sandbox.KERNEL_LOG).read_text()
     assert "refuses to run as root without a process limit" in log, log
+
+
+def test_stale_empty_cgroups_are_removed():
+    """What a grader killed before its ``cleanup`` leaves: an empty kernel cgroup over a minute old is removed by the
+    next launcher (``_remove_stale_cgroups``); a fresh one, whose kernel may be starting, is kept."""
+    parent = sandbox._cgroup_parent()
+    if parent is None:
+        pytest.skip("no writable pids cgroup here")
+    stale, fresh = (os.path.join(parent, f"{sandbox.CGROUP_PREFIX}test-{name}-{os.getpid()}") for name in "ab")
+    for folder in (stale, fresh):
+        os.mkdir(folder)
+    try:
+        os.utime(stale, (time.time() - 120, time.time() - 120))
+        sandbox._remove_stale_cgroups()
+        assert not os.path.exists(stale) and os.path.exists(fresh)
+    finally:
+        for folder in (stale, fresh):
+            if os.path.exists(folder):
+                os.rmdir(folder)
