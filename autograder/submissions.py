@@ -78,6 +78,18 @@ def points(lesson: str) -> dict[str, float]:
             for c in load(notebook_path(SOLUTIONS, lesson))["cells"] if is_graded(c) and c["cell_type"] == "code"}
 
 
+def hidden_test_lines(lesson: str) -> set[str]:
+    """The lines of ``lesson``'s hidden tests that appear nowhere in its released notebook (stripped, 8 characters
+    or more): what must never reach a student."""
+    from .feedback import split_hidden
+
+    released = "\n".join(source(c) for c in load(notebook_path(NOTEBOOKS, lesson))["cells"])
+    hidden = set()
+    for cell in load(notebook_path(SOLUTIONS, lesson))["cells"]:
+        hidden.update(line.strip() for line in split_hidden(source(cell))[1])
+    return {line for line in hidden if len(line) >= 8 and line not in released}
+
+
 def submission(lesson: str, answers: dict[str, str]) -> dict:
     """The released notebook of ``lesson`` with the given solution cells replaced by ``answers``."""
     nb = copy.deepcopy(load(notebook_path(NOTEBOOKS, lesson)))

@@ -74,7 +74,7 @@ def test_a_file_nbgrader_cannot_read_costs_only_its_own_grade(tmp_path, answers)
     out = tmp_path / "graded"
     done = grade(tmp_path / "s", "--out", out)
     assert GradingRun(out).totals() == {("ada", LESSON): 6.0, ("eve", LESSON): 0.0}
-    assert f"eve / {LESSON}: nbgrader could not grade it: NotJSONError" in done.stdout, done.stdout
+    assert f"eve / {LESSON}: not graded: {LESSON}.ipynb is not a notebook: it is not valid JSON" in done.stdout, done.stdout
 
 
 def test_ctrl_c_stops_every_kernel_and_a_rerun_finishes_the_rest(tmp_path):

@@ -4,6 +4,8 @@ points of its own exercise.
 
 One test class per lesson (generated at the bottom), so that pytest-xdist's
 --dist loadscope grades different lessons on different workers."""
+import html
+import re
 import subprocess
 import sys
 
@@ -73,6 +75,30 @@ class GradingChecks:
                 f"{student}: expected to lose the points of {tests_of[cell]} and nothing else; "
                 f"these tests scored otherwise (with their error): {unexpected}")
 
+    def test_feedback_never_shows_a_hidden_test(self, graded):
+        run, students = graded
+        hidden = submissions.hidden_test_lines(self.lesson)
+        assert hidden, f"{self.lesson} has no hidden tests"
+        for student in students:
+            [html] = run.feedback_html(student, self.lesson)
+            text = feedback_text(html)
+            leaked = sorted(line for line in hidden if line in text)
+            assert not leaked, f"{student}'s feedback shows hidden-test lines: {leaked[:3]}"
+
+    def test_a_wrong_answers_feedback_shows_why_it_failed(self, graded):
+        run, students = graded
+        tests_of = submissions.exercises(self.lesson)
+        for student in students:
+            if not student.startswith("wrong--"):
+                continue
+            _, cell, _ = student.split("--")
+            [html] = run.feedback_html(student, self.lesson)
+            text = feedback_text(html)
+            errors = run.cell_errors(student, self.lesson)
+            for test in tests_of[cell]:
+                message = errors.get(test, "").splitlines()[0][:80] if errors.get(test) else ""
+                assert message and message in text, f"{student}: the feedback lacks the failure of {test}: {message!r}"
+
     def test_feedback_and_grades_csv_are_written(self, graded):
         run, students = graded
         totals = run.totals()
@@ -82,6 +108,11 @@ class GradingChecks:
             total = sum(submissions.points(self.lesson).values())
             score = totals[(student, self.lesson)]
             assert f"Score: {score:.1f} / {total:.1f}" in html.read_text(), f"{html} does not show the score {score}"
+
+
+def feedback_text(html_file) -> str:
+    """The feedback as a reader sees it: tags removed, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_file.read_text()))
 
 
 for _lesson in lessons():
