@@ -5,9 +5,9 @@ student's code) over Unix sockets in a per-submission folder, the only place
 the kernel can write besides a private /tmp. Inside the sandbox the kernel:
 
 - runs as uid 1000 in its own user, PID, network, IPC and UTS namespaces;
-- sees the system, Python and the course's helper package read-only, and
-  nothing else of the host: not solutions/, the gradebook, other submissions
-  or anyone's home folder;
+- sees the system, Python (its folder, wherever it is installed) and the
+  course's helper package read-only, and nothing else of the host: not
+  solutions/, the gradebook, other submissions or /home;
 - has only a loopback network (no internet, and its ports are its own);
 - is limited in memory, processes, file size and open files (``Limits``);
 - dies with every process it started when the grader stops it (PID namespace,
@@ -19,10 +19,11 @@ file size and open files are rlimits: they hold for root too. Processes are
 limited by a pids cgroup of the kernel's own (``pids.max``, counting bwrap,
 the kernel and all they start) whenever one can be made; as root it must be
 (the kernel does not hold root to RLIMIT_NPROC), so without one ``available()``
-refuses and the launcher will not start. An ordinary user without one gets
-RLIMIT_NPROC, which counts every process and thread of that user: the
-grader's and its other kernels' too. Once a kernel is stopped, the grader
-calls ``cleanup(folder)``, which kills what is left of it and removes its cgroup.
+refuses and the launcher refuses to start a kernel. An ordinary user without
+one gets RLIMIT_NPROC, which counts every process and thread of that user:
+the grader's and its other kernels' too. Once a kernel is stopped, the grader
+calls ``cleanup(folder)``, which kills what is left of it and removes its
+cgroup; a launcher also removes empty kernel cgroups over a minute old.
 """
 from __future__ import annotations
 
