@@ -266,7 +266,8 @@ def _notebook_limit(work: Path, spec_dir: str) -> dict:
     settings = Settings(cell_timeout=3, notebook_timeout=4, limits=LIMITS)
     start = time.monotonic()
     outcome = asyncio.run(asyncio.wait_for(execute(source, dest, settings, spec_dir, Plan(probe=False)), 60))
-    return {"problem": outcome.problem, "seconds": round(time.monotonic() - start, 2)}
+    stopped = [any(o.get("ename") == "GradingStopped" for o in c.outputs) for c in nbformat.read(dest, 4).cells]
+    return {"problem": outcome.problem, "seconds": round(time.monotonic() - start, 2), "cells stopped": stopped}
 
 
 def measure(work: Path) -> dict:
@@ -464,14 +465,13 @@ def test_it_runs_as_uid_1000_in_a_user_namespace_of_its_own(measured):
     assert found["uid"] == 1000 and found["uid_map"][0::3] == ["1000"], f"{mode}: {found}"
 
 
-@pytest.mark.xfail(strict=True, reason="autograder.execute gives nbclient a float timeout once the notebook deadline "
-                                       "is nearer than the cell limit (TraitError: the notebook 'could not be run')")
 def test_the_grader_stops_a_notebook_past_its_limit(measured):
     mode, result = measured
     if "notebook limit" not in result:
         pytest.skip("measured once, as root")
     limit = result["notebook limit"]
     assert limit["problem"] == "the notebook ran longer than 4 s and was stopped" and limit["seconds"] < 15, limit
+    assert limit["cells stopped"][-1] and not limit["cells stopped"][0], f"the cells not run should say why: {limit}"
 
 
 @pytest.mark.xfail(strict=True, reason="autograder.execute does not call sandbox.cleanup(rundir) yet (issue 11): "
