@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import json
+import math
 import secrets
 import shutil
 import tempfile
@@ -54,6 +55,14 @@ class Result:
 
 class GradingStopped(Exception):
     pass
+
+
+def _stop_output_pollers() -> None:
+    """Cancel nbclient's output poller of a cell that timed out: nbclient leaves it running, and it would take
+    (and drop) the next cells' output from the kernel."""
+    for task in asyncio.all_tasks():
+        if task.get_coro().__qualname__.endswith("_async_poll_output_msg") and not task.done():
+            task.cancel()
 
 
 def error_output(reason: str, ename: str = "GradingStopped"):
@@ -116,6 +125,7 @@ class Runner:
             self.km = AsyncKernelManager(kernel_name="python3", connection_file=str(self.rundir / "kernel.json"))
         self.client = _client(nb, settings, self.km)
         self.side = _client(nbformat.v4.new_notebook(), Settings(max_output_chars=10 ** 9), self.km)
+        self.side.iopub_timeout = PROBE_TIMEOUT  # a probe's answer may queue behind a flood of the cell's output
         self.deadline = time.monotonic() + settings.notebook_timeout
         self.marker = f"grader-probe-{secrets.token_hex(16)}:"
         self.fingerprints: verify.Fingerprints | None = None
@@ -123,8 +133,16 @@ class Runner:
         self.restarts = 0
 
     # -- the kernel ----------------------------------------------------------------------------------------------
-    async def start(self) -> None:
-        await self.client.async_start_new_kernel()
+    async def start(self, again: bool = False) -> None:
+        """Start the kernel (``again``: kill it and start a new one, on the same connection) and take the
+        probes' first fingerprints."""
+        if again:
+            if getattr(self.client, "kc", None) is not None:
+                self.client.kc.stop_channels()
+                self.client.kc = None
+            await self.km.restart_kernel(now=True)  # not shutdown: that destroys the manager's zmq context
+        else:
+            await self.client.async_start_new_kernel()
         await self.client.async_start_new_kernel_client()
         if self.plan.probe:
             first = await self.probe(detail=True)
@@ -139,6 +157,8 @@ class Runner:
             self.client.kc = None
         if self.km.has_kernel:
             await self.km.shutdown_kernel(now=True)  # kills the sandbox and every process in it
+        if self.settings.use_sandbox:
+            sandbox.cleanup(self.rundir)  # and its pids cgroup, if it had one
 
     async def replace_kernel(self, before: int) -> bool:
         """A new kernel in which the code cells before index ``before`` that ran have run again (their new
@@ -146,8 +166,7 @@ class Runner:
         if self.restarts >= MAX_RESTARTS:
             return False
         self.restarts += 1
-        await self.stop()
-        await self.start()
+        await self.start(again=True)
         for index in sorted(i for i in self.client.replies if 0 <= i < before):
             copy = self.nb.cells[index].copy()
             copy.outputs = []
@@ -176,12 +195,15 @@ class Runner:
         client = self.client if index >= 0 else self.side
         if index < 0:  # nbclient stores the cell at its index in the client's notebook
             self.side.kc, self.side.nb.cells = self.client.kc, [cell]
-        client.timeout = limit
+        client.timeout = max(1, math.ceil(limit))  # nbclient takes whole seconds
         try:
             await client.async_execute_cell(cell, max(index, 0), store_history=index >= 0)
         except CellTimeoutError:
             if limit < (timeout or self.settings.cell_timeout):
                 return "late"
+            _stop_output_pollers()
+            if index < 0:
+                return "hung"  # the grader's own cell: the kernel is stuck, no interrupt of its own
             await self.km.interrupt_kernel()
             return "timeout" if await self.responsive() else "hung"
         except DeadKernelError:
@@ -190,10 +212,14 @@ class Runner:
         return "error" if reply.get("status") == "error" else "ok"
 
     async def responsive(self) -> bool:
-        """Whether the kernel answers a trivial request within the interrupt grace."""
+        """Whether the kernel, after an interrupt, runs a cell within the interrupt grace and its output comes
+        back to that cell (after an interrupted await it may not: then the kernel is replaced)."""
         import nbformat
 
-        return await self.run(nbformat.v4.new_code_cell("None"), PING, self.settings.interrupt_grace) in ("ok", "error")
+        ping = nbformat.v4.new_code_cell(f"print({self.marker + 'alive'!r})")
+        if await self.run(ping, PING, self.settings.interrupt_grace) != "ok":
+            return False
+        return any(self.marker + "alive" in o.get("text", "") for o in ping.outputs)
 
     async def probe(self, detail: list[str] | bool = ()) -> dict | None:
         """Run the grader's probe; its answer, or None when it did not answer as written."""

@@ -474,8 +474,6 @@ def test_the_grader_stops_a_notebook_past_its_limit(measured):
     assert limit["cells stopped"][-1] and not limit["cells stopped"][0], f"the cells not run should say why: {limit}"
 
 
-@pytest.mark.xfail(strict=True, reason="autograder.execute does not call sandbox.cleanup(rundir) yet (issue 11): "
-                                       "remove this marker once Runner.stop calls it")
 def test_the_grader_removes_its_kernels_cgroup(measured):
     mode, result = measured
     if mode == "user":
