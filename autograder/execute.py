@@ -304,7 +304,8 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
                 reason = (f"this cell raised {reply.get('ename', 'an error')}: {reply.get('evalue', '')}"
                           " (its error display was suppressed)")
                 cell.outputs.append(error_output(reason, reply.get("ename") or "Error"))
-                result.findings.append(verify.Finding(index, "a cell raised an error whose display was suppressed"))
+                if not runner.client.truncated:  # else the grader itself dropped it, over the output limit
+                    result.findings.append(verify.Finding(index, "a cell raised an error whose display was suppressed"))
             if watched:
                 await runner.check(index)
                 probed_last = True
