@@ -10,6 +10,7 @@ per second and the ratio. Nothing here is asserted about speed: it is measured.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 from . import submissions
-from .grading import DEFAULT_WORKERS
+from .settings import DEFAULT_WORKERS
 from .pipeline import CONFIG_FILE, ROOT, lessons
 
 def partly_wrong(lesson: str) -> dict[str, str]:
@@ -101,6 +102,12 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"  {key}: pipeline {ours.get(key)}, plain nbgrader {theirs.get(key)}")
             sys.exit(1)
         print(f"grades identical for all {len(ours)} notebooks")
+        flagged = [json.loads(line) for line in (work / "pipeline" / "progress.jsonl").read_text().splitlines()]
+        flagged = [f"{r['student']} / {r['lesson']}: {r['tampering']}" for r in flagged if r.get("tampering")]
+        if flagged:  # the bench's class is honest: a flag here is a false accusation
+            print(f"HONEST WORK FLAGGED for tampering in {len(flagged)} notebook(s):", *flagged[:20], sep="\n  ")
+            sys.exit(1)
+        print("no notebook flagged for tampering")
     finally:
         if args.keep:
             print(f"work folder: {work}")
