@@ -268,7 +268,7 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
 
     nb = nbformat.read(source, as_version=4)
     runner = Runner(nb, settings, spec_dir, plan)
-    result, faults = Result(), []
+    result, faults, stopped = Result(), [], None  # faults: what went wrong and was got over; stopped: what ended it
     try:
         await runner.start()
         probed_last = True  # the last thing run was a probe (or the start)
@@ -281,7 +281,7 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
             status = await runner.run(cell, index)
             probed_last = False
             if status == "late":
-                result.problem = f"the notebook ran longer than {settings.notebook_timeout} s and was stopped"
+                stopped = f"the notebook ran longer than {settings.notebook_timeout} s (the notebook limit) and was stopped"
                 break
             if status in ("timeout", "hung"):
                 cell.outputs.append(error_output(f"this cell ran longer than {settings.cell_timeout} s "
@@ -295,11 +295,13 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
                 faults.append(f"cell {index}: the kernel died ({cause}); a new kernel graded the rest")
             if status in ("hung", "dead"):
                 if not await runner.replace_kernel(index):
-                    result.problem = "; ".join(faults + ["no new kernel could take over: the rest was not run"])
+                    stopped = "no new kernel could take over: the rest was not run"
                     break
                 probed_last = True
                 continue
             reply = runner.client.replies.get(index, {})
+            if reply.get("ename") == "MemoryError":
+                faults.append(f"cell {index} went over the memory limit ({settings.limits.memory_mb} MB): MemoryError")
             if status == "error" and not any(o.output_type == "error" for o in cell.outputs):
                 reason = (f"this cell raised {reply.get('ename', 'an error')}: {reply.get('evalue', '')}"
                           " (its error display was suppressed)")
@@ -310,21 +312,19 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
                 await runner.check(index)
                 probed_last = True
     except GradingStopped as error:
-        result.problem = str(error)
+        stopped = str(error)
     except Exception as error:  # a kernel that never started, ...
-        result.problem = f"the notebook could not be run ({type(error).__name__}: {error})"[:300]
+        stopped = f"the notebook could not be run ({type(error).__name__}: {error})"[:300]
     finally:
         await runner.stop()
         shutil.rmtree(runner.rundir, ignore_errors=True)
     for index, cell in enumerate(nb.cells):
-        if (result.problem and cell.cell_type == "code" and cell.source.strip()
+        if (stopped and cell.cell_type == "code" and cell.source.strip()
                 and index not in runner.client.replies and not any(o.output_type == "error" for o in cell.outputs)):
-            cell.outputs.append(error_output(result.problem))
-    if not result.problem and faults:
-        result.problem = "; ".join(faults)
+            cell.outputs.append(error_output(stopped))
     if runner.client.truncated:
-        note = f"more than {settings.max_output_chars} characters of output (the rest was dropped)"
-        result.problem = f"{result.problem}; {note}" if result.problem else note
+        faults.append(f"more than {settings.max_output_chars} characters of output (the rest was dropped)")
+    result.problem = "; ".join(faults + [stopped] if stopped else faults) or None
     result.findings = sorted(result.findings + runner.findings, key=lambda f: f.cell)
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dest)

@@ -74,7 +74,7 @@ def test_zip_entries_that_leave_the_tree_or_are_links_are_refused(tmp_path):
         z.writestr(f"submitted/ada/{LESSON}/{LESSON}.ipynb", '{"cells": []}')
         z.writestr(f"bob/{LESSON}/{LESSON}.ipynb", '{"cells": []}')
         z.writestr(f"../evil/{LESSON}/x.ipynb", "{}")
-        z.writestr(f"submitted/../../evil.ipynb", "{}")
+        z.writestr("submitted/../../evil.ipynb", "{}")
         z.writestr("/etc/evil.ipynb", "{}")
         link = zipfile.ZipInfo(f"cyd/{LESSON}/{LESSON}.ipynb")
         link.external_attr = (stat.S_IFLNK | 0o777) << 16

@@ -470,7 +470,7 @@ def test_the_grader_stops_a_notebook_past_its_limit(measured):
     if "notebook limit" not in result:
         pytest.skip("measured once, as root")
     limit = result["notebook limit"]
-    assert limit["problem"] == "the notebook ran longer than 4 s and was stopped" and limit["seconds"] < 15, limit
+    assert limit["problem"] == "the notebook ran longer than 4 s (the notebook limit) and was stopped" and limit["seconds"] < 15, limit
     assert limit["cells stopped"][-1] and not limit["cells stopped"][0], f"the cells not run should say why: {limit}"
 
 
