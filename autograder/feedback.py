@@ -14,6 +14,7 @@ the instructor's switch to keep nbgrader's full feedback.
 from __future__ import annotations
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 from .pipeline import check
 
@@ -47,6 +48,8 @@ def _texts(output) -> list[str]:
 
 class WithoutHiddenTests(Preprocessor):
     """Removes the hidden tests, and anything that quotes them, from a notebook about to become feedback."""
+
+    enabled = Bool(True)  # nbconvert runs a registered preprocessor only when it is enabled
 
     def preprocess(self, nb, resources):
         hidden = set()

@@ -22,7 +22,7 @@ def graded_notebook():
 
 
 def test_hidden_tests_and_their_quotes_are_removed_and_the_message_kept():
-    nb, _ = WithoutHiddenTests().preprocess(graded_notebook(), {})
+    nb, _ = WithoutHiddenTests()(graded_notebook(), {})  # as nbconvert calls it: only if enabled
     student, test = nb.cells
     assert "add(-1, -2) == -3" not in test.source and HIDDEN_NOTE in test.source
     assert 'assert add(1, 2) == 3, "add(1, 2) should be 3"' in test.source, "the visible test stays"
