@@ -40,7 +40,7 @@ WATCHED = ("tornado_course", "tornado", "asyncio", "IPython", "ipykernel", "jupy
 
 PROBE = r'''
 def __grader_probe(marker, detail, measured_names):
-    import builtins, hashlib, json, sys, types
+    import builtins, json, sys, types
     from IPython.core.interactiveshell import InteractiveShell
     from tornado_course import probes
     shell = InteractiveShell._instance
@@ -48,17 +48,16 @@ def __grader_probe(marker, detail, measured_names):
     routines = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.WrapperDescriptorType,
                 types.MethodDescriptorType, types.MethodWrapperType, type)
 
-    def ident(obj):
+    def ident(obj):  # identity of an object and of the code behind it, as an int (fast: thousands per probe)
         if isinstance(obj, (list, tuple)):
-            return "[" + ",".join(ident(o) for o in obj) + "]"
+            return hash(tuple(ident(o) for o in obj))
         if isinstance(obj, property):
-            return "property(" + ident(obj.fget) + "," + ident(obj.fset) + ")"
+            return hash((ident(obj.fget), ident(obj.fset), 1))
         if isinstance(obj, (classmethod, staticmethod)):
-            return type(obj).__name__ + "(" + ident(obj.__func__) + ")"
+            return hash((ident(obj.__func__), 2))
         if isinstance(obj, types.MethodType):  # made anew at each access: what it calls, on what kind of object
-            return "method(" + ident(obj.__func__) + "," + type(obj.__self__).__name__ + ")"
-        code = getattr(obj, "__code__", None)
-        return "%s:%x:%x" % (type(obj).__name__, id(obj), id(code) if code is not None else 0)
+            return hash((ident(obj.__func__), id(type(obj.__self__)), 3))
+        return hash((id(obj), id(getattr(obj, "__code__", None))))
 
     groups = {}
     def instance(group, obj):
@@ -97,7 +96,7 @@ def __grader_probe(marker, detail, measured_names):
                     for attr, member in list(vars(value).items()):
                         if isinstance(member, routines + (property, classmethod, staticmethod)):
                             entries[key + "." + attr] = ident(member)
-    digests = {g: hashlib.sha1(json.dumps(e, sort_keys=True).encode()).hexdigest()[:16] for g, e in groups.items()}
+    digests = {g: hash(frozenset(e.items())) for g, e in groups.items()}
 
     measures, bound = {}, {}
     user = {k: v for k, v in shell.user_ns.items() if not k.startswith("_")}
