@@ -271,13 +271,17 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
     result, faults, stopped = Result(), [], None  # faults: what went wrong and was got over; stopped: what ended it
     try:
         await runner.start()
-        probed_last = True  # the last thing run was a probe (or the start)
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code" or not cell.source.strip():
-                continue
-            watched = plan.probe and (index in plan.student or index in plan.graded)
-            if watched and not probed_last:
-                await runner.settle()
+        code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+        watched = {i for i in code if plan.probe and (i in plan.student or i in plan.graded)}
+        # Probes go around each run of consecutive watched cells; what changed is charged to the run's first cell.
+        following = dict(zip(code, code[1:]))
+        probed_last, window = True, None  # the last thing run was a probe (or the start)
+        for index in code:
+            cell = nb.cells[index]
+            if index in watched and window is None:
+                window = index
+                if not probed_last:
+                    await runner.settle()
             status = await runner.run(cell, index)
             probed_last = False
             if status == "late":
@@ -297,7 +301,7 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
                 if not await runner.replace_kernel(index):
                     stopped = "no new kernel could take over: the rest was not run"
                     break
-                probed_last = True
+                probed_last, window = True, None
                 continue
             reply = runner.client.replies.get(index, {})
             if reply.get("ename") == "MemoryError":
@@ -308,9 +312,9 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
                 cell.outputs.append(error_output(reason, reply.get("ename") or "Error"))
                 if not runner.client.truncated:  # else the grader itself dropped it, over the output limit
                     result.findings.append(verify.Finding(index, "a cell raised an error whose display was suppressed"))
-            if watched:
-                await runner.check(index)
-                probed_last = True
+            if window is not None and following.get(index) not in watched:
+                await runner.check(window)
+                probed_last, window = True, None
     except GradingStopped as error:
         stopped = str(error)
     except Exception as error:  # a kernel that never started, ...
