@@ -8,6 +8,12 @@ estimated time and objectives, read from the lesson's first cell) and a
 "previous | contents | next" bar at the top and bottom of every reference
 notebook (markdown cells tagged `navigation`); `make release` carries the bars
 into notebooks/. Edit the lessons, never these cells.
+
+Once course.toml names the student repository ([student] repository and
+branch), the bars and the index also link to the lesson in Binder, and the
+student README (student/README.md, between its `binder` markers) gets the
+Binder badge; while it is empty, no Binder link is written anywhere and the
+README says how to set it.
 """
 from __future__ import annotations
 
@@ -17,9 +23,13 @@ from pathlib import Path
 
 import nbformat
 
+from course_config import BADGE, HOW_TO_SET, binder_url, student
+
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS, NOTEBOOKS = ROOT / "solutions", ROOT / "notebooks"
+STUDENT_README = ROOT / "student" / "README.md"
 TAG = "navigation"
+BINDER_BLOCK = re.compile(r"(<!-- binder:[^\n]*-->\n).*?(<!-- /binder -->)", re.S)
 
 
 def lesson_paths() -> list[Path]:
@@ -39,13 +49,16 @@ def describe(path: Path) -> dict:
             "link": f"{path.parent.name}/{path.name}"}
 
 
-def bar(lessons: list[dict], i: int) -> str:
+def bar(lessons: list[dict], i: int, settings) -> str:
     parts = []
     if i > 0:
         parts.append(f"[← {lessons[i - 1]['number']} {lessons[i - 1]['title']}](../{lessons[i - 1]['link']})")
     parts.append("[Contents](../index.ipynb)")
     if i + 1 < len(lessons):
         parts.append(f"[{lessons[i + 1]['number']} {lessons[i + 1]['title']} →](../{lessons[i + 1]['link']})")
+    url = binder_url(settings, f"notebooks/{lessons[i]['link']}")
+    if url:
+        parts.append(f"[Open in Binder]({url})")
     return " | ".join(parts)
 
 
@@ -58,13 +71,16 @@ def with_bars(path: Path, text: str):
     return nb
 
 
-def index(lessons: list[dict]):
+def index(lessons: list[dict], settings):
     total = sum(lesson["minutes"] for lesson in lessons)
+    url = binder_url(settings, "notebooks/index.ipynb")
     intro = (f"# Async Tornado, hands-on\n\n{len(lessons)} lessons, about {total // 60} h {total % 60:02d} min in all. "
              "Each lesson starts real Tornado servers inside the notebook, shows each common mistake failing and then "
              "fixed, and ends with exercises: run the tests under each one, then *Validate* the whole notebook.\n\n"
              "| lesson | time |\n|---|---|\n"
-             + "\n".join(f"| [{l['number']} {l['title']}]({l['link']}) | {l['minutes']} min |" for l in lessons))
+             + "\n".join(f"| [{l['number']} {l['title']}]({l['link']}) | {l['minutes']} min |" for l in lessons)
+             + (f"\n\n[Open the course in Binder]({url}) (nothing to install; a Binder session stops after about "
+                "10 idle minutes and loses your work: download your notebooks)." if url else ""))
     cells = [nbformat.v4.new_markdown_cell(intro, id="contents")]
     for lesson in lessons:
         cells.append(nbformat.v4.new_markdown_cell(
@@ -76,13 +92,26 @@ def index(lessons: list[dict]):
     return nb
 
 
+def readme(settings) -> str:
+    """student/README.md with its binder block rewritten: the badge, or how to get one."""
+    text = STUDENT_README.read_text(encoding="utf-8")
+    if not BINDER_BLOCK.search(text):
+        sys.exit(f"{STUDENT_README.relative_to(ROOT)} has lost its '<!-- binder: ... -->' ... '<!-- /binder -->' lines")
+    url = binder_url(settings, "notebooks/index.ipynb")
+    block = (f"[![Binder]({BADGE})]({url}) Open the course in Binder: nothing to install.\n" if url else
+             f"*No Binder link yet: this edition's public repository is not set. To add one, {HOW_TO_SET}.*\n")
+    return BINDER_BLOCK.sub(lambda m: m.group(1) + block + m.group(2), text, count=1)
+
+
 def planned() -> dict[Path, str]:
     """Every file this script writes, with its content."""
+    settings = student()
     paths = lesson_paths()
     lessons = [describe(p) for p in paths]
-    files = {p: nbformat.writes(with_bars(p, bar(lessons, i))) + "\n" for i, p in enumerate(paths)}
-    text = nbformat.writes(index(lessons)) + "\n"
+    files = {p: nbformat.writes(with_bars(p, bar(lessons, i, settings))) + "\n" for i, p in enumerate(paths)}
+    text = nbformat.writes(index(lessons, settings)) + "\n"
     files[SOLUTIONS / "index.ipynb"] = files[NOTEBOOKS / "index.ipynb"] = text
+    files[STUDENT_README] = readme(settings)
     return files
 
 

@@ -1,4 +1,5 @@
-"""The index notebooks and every lesson's navigation bar are what scripts/navigation.py generates."""
+"""The index notebooks, every lesson's navigation bar and the student README's Binder block are what
+scripts/navigation.py generates."""
 import subprocess
 import sys
 from pathlib import Path
@@ -22,5 +23,13 @@ def test_every_lesson_is_in_the_index_and_every_link_resolves():
         for cell in nbformat.read(lesson, as_version=4).cells:
             if "navigation" in cell.metadata.get("tags", []):
                 for target in cell.source.split("](")[1:]:
-                    path = (lesson.parent / target.split(")")[0]).resolve()
+                    target = target.split(")")[0]
+                    if target.startswith("https://mybinder.org/"):
+                        continue  # Binder links: tests/test_student_edition.py checks them against the edition
+                    path = (lesson.parent / target).resolve()
                     assert path.exists(), f"{lesson.name}: the navigation link to {path} is broken"
+
+
+def test_the_student_readme_has_its_generated_binder_block():
+    text = (ROOT / "student" / "README.md").read_text()
+    assert text.count("<!-- binder:") == 1 and text.count("<!-- /binder -->") == 1
