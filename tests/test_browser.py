@@ -4,12 +4,11 @@ Validate, and opens formgrader. Screenshots are saved when a step fails."""
 import os
 import re
 import shutil
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
+from support import make_lab
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -33,29 +32,8 @@ def ensure_chromium() -> str | None:
 @pytest.fixture(scope="module")
 def lab_url():
     """Start JupyterLab with the README's own command; yield its URL with the token."""
-    proc = subprocess.Popen(["make", "lab"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True, env={**os.environ, "BROWSER": "true"})
-    url, seen = None, []
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and url is None:
-        line = proc.stdout.readline()
-        if not line and proc.poll() is not None:
-            break
-        seen.append(line)
-        found = re.search(r"(http://127\.0\.0\.1:\d+)/\S*\?token=(\w+)", line)
-        if found:
-            url = found.groups()
-    if url is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        pytest.fail("`make lab` printed no URL:\n" + "".join(seen[-40:]))
-    try:
+    with make_lab(ROOT) as url:
         yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
