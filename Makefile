@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install bubblewrap lab test grade bench nbval release solutions navigation environment lock clean
+.PHONY: help install bubblewrap lab test grade bench nbval release solutions navigation student-edition environment lock clean
 
 help:
 	@echo "make lab          open the course in JupyterLab (creates .venv on first use)"
@@ -21,7 +21,8 @@ help:
 	@echo "make bench        the class grader against plain serial nbgrader (BENCH_ARGS='--students 30')"
 	@echo "make release      regenerate notebooks/ from solutions/"
 	@echo "make solutions    re-execute the reference notebooks, storing fresh outputs"
-	@echo "make navigation   regenerate the index notebooks and the lessons' navigation bars"
+	@echo "make navigation   regenerate the index notebooks, the lessons' navigation bars and the Binder badge"
+	@echo "make student-edition [OUT=dir] [ARGS=--push]  build what students get (default build/student-edition)"
 	@echo "make environment  regenerate environment.yml and binder/environment.yml from the lock"
 	@echo "make lock         re-resolve dependencies and rewrite constraints.txt"
 
@@ -69,6 +70,10 @@ solutions: install
 
 navigation: install
 	$(BIN)/python scripts/navigation.py
+
+# ARGS: --commit, --repo PATH_OR_URL or --push (scripts/student_edition.py --help).
+student-edition: install
+	$(BIN)/python scripts/student_edition.py --out "$(or $(OUT),build/student-edition)" $(ARGS)
 
 environment: install
 	$(BIN)/python scripts/sync_environment.py
