@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to build (default build/student-edition)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--commit", action="store_true", help=f"commit to this repository's branch {LOCAL_BRANCH}")
-    where.add_argument("--repo", help="commit to a branch of this repository (a path or URL)")
+    where.add_argument("--repo", help="commit to a branch of that repository (a path or URL)")
     where.add_argument("--push", action="store_true", help="commit and push to the student repository (course.toml)")
     parser.add_argument("--branch", help="the branch to commit to (default: course.toml's, or "
                                          f"{LOCAL_BRANCH} with --commit)")
