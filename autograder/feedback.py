@@ -21,6 +21,7 @@ from .pipeline import check
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 HIDDEN_NOTE = "# (hidden tests: not shown in feedback)"
 WITHHELD = "[output withheld from feedback: it quotes a hidden test]"
+QUOTE = 16  # characters: a hidden line this long found in an output is a quote of it, not a coincidence
 
 
 def split_hidden(source: str) -> tuple[str, list[str]]:
@@ -57,10 +58,12 @@ class WithoutHiddenTests(Preprocessor):
             meta = cell.metadata.get("nbgrader", {})
             if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
                 cell.source, lines = split_hidden(cell.source)
-                hidden.update(line.strip() for line in lines if len(line.strip()) >= 8)
+                hidden.update(line.strip() for line in lines if len(line.strip()) >= QUOTE)
                 for output in cell.get("outputs", []):
                     if output.get("output_type") == "error":
                         output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+        shown = "\n".join(cell.source for cell in nb.cells)
+        hidden = {line for line in hidden if line not in shown}  # a line a visible test shares is no secret
         for cell in nb.cells:
             for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
                 if any(line in text for text in _texts(output) for line in hidden):

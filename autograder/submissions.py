@@ -79,15 +79,18 @@ def points(lesson: str) -> dict[str, float]:
 
 
 def hidden_test_lines(lesson: str) -> set[str]:
-    """The lines of ``lesson``'s hidden tests that appear nowhere in its released notebook (stripped, 8 characters
-    or more): what must never reach a student."""
+    """The lines of ``lesson``'s hidden tests (stripped, 8 characters or more) that appear nowhere in its released
+    notebook or its reference answers: what must never reach a student."""
     from .feedback import split_hidden
 
-    released = "\n".join(source(c) for c in load(notebook_path(NOTEBOOKS, lesson))["cells"])
+    shown = [source(c) for c in load(notebook_path(NOTEBOOKS, lesson))["cells"]]  # what students have anyway
     hidden = set()
     for cell in load(notebook_path(SOLUTIONS, lesson))["cells"]:
-        hidden.update(line.strip() for line in split_hidden(source(cell))[1])
-    return {line for line in hidden if len(line) >= 8 and line not in released}
+        visible, lines = split_hidden(source(cell))
+        shown.append(visible)  # the reference answers too: a student may write the same line
+        hidden.update(line.strip() for line in lines)
+    shown_text = "\n".join(shown)
+    return {line for line in hidden if len(line) >= 8 and line not in shown_text}
 
 
 def submission(lesson: str, answers: dict[str, str]) -> dict:
