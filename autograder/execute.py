@@ -273,11 +273,15 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
         await runner.start()
         code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
         watched = {i for i in code if plan.probe and (i in plan.student or i in plan.graded)}
-        # Probes go around each run of consecutive watched cells; what changed is charged to the run's first cell.
+        # Probes go around each run of consecutive watched cells (one of the student's cells and the tests after it);
+        # what changed is charged to the run's first cell.
         following = dict(zip(code, code[1:]))
         probed_last, window = True, None  # the last thing run was a probe (or the start)
         for index in code:
             cell = nb.cells[index]
+            if window is not None and index in plan.student:  # each of the student's cells opens a run of its own
+                await runner.check(window)
+                probed_last, window = True, None
             if index in watched and window is None:
                 window = index
                 if not probed_last:

@@ -176,9 +176,11 @@ class ClassGrader:
                                  f"{outcome.seconds:.1f} s{note}{flag}")
             except BaseException:  # interrupted (Ctrl-C, SIGTERM) or failed: stop the units still running, now
                 kill_workers(pool)
+                pool.shutdown(wait=False, cancel_futures=True)  # killed: nothing left to wait for
                 raise
+            else:
+                pool.shutdown(wait=True)
             finally:
-                pool.shutdown(wait=True, cancel_futures=True)
                 self.export()
             return outcomes
         finally:
