@@ -282,6 +282,8 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"cannot sandbox the students' code: {why}; or pass --no-sandbox for trusted submissions")
     grader = ClassGrader(args.out.resolve(), settings)
     signal.signal(signal.SIGTERM, _stop)  # a batch system cancelling the job: stop as on Ctrl-C
+    # Ctrl-C stops it even when it was started with SIGINT ignored (a background job of a script inherits that).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         asyncio.run(grader.run(args.submitted.resolve()))
     except KeyboardInterrupt:
