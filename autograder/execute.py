@@ -57,11 +57,14 @@ class GradingStopped(Exception):
     pass
 
 
-def _stop_output_pollers() -> None:
-    """Cancel nbclient's output poller of a cell that timed out: nbclient leaves it running, and it would take
-    (and drop) the next cells' output from the kernel."""
+def _stop_output_pollers(*clients) -> None:
+    """Cancel nbclient's output poller of a cell of ``clients`` that timed out: nbclient leaves it running, and
+    it would take (and drop) the next cells' output from the kernel. Other notebooks' pollers are left alone."""
     for task in asyncio.all_tasks():
-        if task.get_coro().__qualname__.endswith("_async_poll_output_msg") and not task.done():
+        coro = task.get_coro()
+        frame = getattr(coro, "cr_frame", None)
+        if (coro.__qualname__.endswith("_async_poll_output_msg") and not task.done() and frame is not None
+                and any(frame.f_locals.get("self") is client for client in clients)):
             task.cancel()
 
 
@@ -160,23 +163,40 @@ class Runner:
         if self.settings.use_sandbox:
             sandbox.cleanup(self.rundir)  # and its pids cgroup, if it had one
 
-    async def replace_kernel(self, before: int) -> bool:
+    async def replace_kernel(self, before: int, window: int | None = None) -> bool:
         """A new kernel in which the code cells before index ``before`` that ran have run again (their new
-        outputs are discarded). False when no more kernels may be started."""
+        outputs are discarded). False when no more kernels may be started.
+
+        ``window``: the first cell of the probe run the old kernel stopped in, which was never checked. Its
+        cells are replayed after the cells before it, and checked as they would have been: a cell whose
+        tests hang (or are made to hang) is not a way past the probes."""
         if self.restarts >= MAX_RESTARTS:
             return False
         self.restarts += 1
         await self.start(again=True)
-        for index in sorted(i for i in self.client.replies if 0 <= i < before):
-            copy = self.nb.cells[index].copy()
-            copy.outputs = []
-            if await self.run(copy, REPLAY) not in ("ok", "error"):
-                return False
+        ran = sorted(i for i in self.client.replies if 0 <= i < before)
+        settled = [i for i in ran if window is None or i < window]
+        unchecked = [i for i in ran if window is not None and i >= window]
+        if not await self.replay(settled):
+            return False
         if self.plan.probe:
             after = await self.probe()
             if after is None:
                 return False
             self.fingerprints.accept(after, await self.detail(self.fingerprints.changed(after)))
+        if unchecked:
+            if not await self.replay(unchecked):
+                return False
+            if self.plan.probe:
+                await self.check(window)
+        return True
+
+    async def replay(self, indexes: list[int]) -> bool:
+        for index in indexes:
+            copy = self.nb.cells[index].copy()
+            copy.outputs = []
+            if await self.run(copy, REPLAY) not in ("ok", "error"):
+                return False
         return True
 
     # -- cells ---------------------------------------------------------------------------------------------------
@@ -189,7 +209,9 @@ class Runner:
         outside the notebook, and its output is not counted."""
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-        limit = min(timeout or self.settings.cell_timeout, self.remaining())
+        limit = timeout or self.settings.cell_timeout
+        if index not in (PING, PROBE):  # the grader's checks have limits of their own, past the notebook's
+            limit = min(limit, self.remaining())
         if limit <= 0:
             return "late"
         client = self.client if index >= 0 else self.side
@@ -201,7 +223,7 @@ class Runner:
         except CellTimeoutError:
             if limit < (timeout or self.settings.cell_timeout):
                 return "late"
-            _stop_output_pollers()
+            _stop_output_pollers(self.client, self.side)
             if index < 0:
                 return "hung"  # the grader's own cell: the kernel is stuck, no interrupt of its own
             await self.km.interrupt_kernel()
@@ -213,13 +235,17 @@ class Runner:
 
     async def responsive(self) -> bool:
         """Whether the kernel, after an interrupt, runs a cell within the interrupt grace and its output comes
-        back to that cell (after an interrupted await it may not: then the kernel is replaced)."""
+        back to that cell. The first answer after an interrupt can lose its output (an ipykernel race), so a
+        second ping decides; after an interrupted await the output may never come back: then it is not."""
         import nbformat
 
-        ping = nbformat.v4.new_code_cell(f"print({self.marker + 'alive'!r})")
-        if await self.run(ping, PING, self.settings.interrupt_grace) != "ok":
-            return False
-        return any(self.marker + "alive" in o.get("text", "") for o in ping.outputs)
+        for _ in range(2):
+            ping = nbformat.v4.new_code_cell(f"print({self.marker + 'alive'!r})")
+            if await self.run(ping, PING, self.settings.interrupt_grace) != "ok":
+                return False
+            if any(self.marker + "alive" in o.get("text", "") for o in ping.outputs):
+                return True
+        return False
 
     async def probe(self, detail: list[str] | bool = ()) -> dict | None:
         """Run the grader's probe; its answer, or None when it did not answer as written."""
@@ -250,6 +276,17 @@ class Runner:
         for problem in self.fingerprints.measurement_problems(after):
             self.findings.append(verify.Finding(index, problem))
         self.fingerprints.accept(after, detail)
+
+    async def check_at_the_end(self, window: int) -> None:
+        """The notebook ran out of time inside the probe run that ``window`` opened: stop the cell and check."""
+        _stop_output_pollers(self.client, self.side)
+        await self.km.interrupt_kernel()
+        if await self.responsive():
+            await self.check(window)
+        else:
+            self.findings.append(verify.Finding(window, "the notebook ran out of time in the tests after this cell "
+                                                        "and the kernel ignored the interrupt, so the grader could "
+                                                        "not check what this cell changed"))
 
     async def settle(self) -> None:
         """Probe before a watched cell: what the course's own cells changed since the last probe is the new normal."""
@@ -290,6 +327,8 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
             probed_last = False
             if status == "late":
                 stopped = f"the notebook ran longer than {settings.notebook_timeout} s (the notebook limit) and was stopped"
+                if window is not None:
+                    await runner.check_at_the_end(window)
                 break
             if status in ("timeout", "hung"):
                 cell.outputs.append(error_output(f"this cell ran longer than {settings.cell_timeout} s "
@@ -302,7 +341,7 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
                 cell.outputs.append(error_output(f"the kernel died while this cell ran: {cause}"))
                 faults.append(f"cell {index}: the kernel died ({cause}); a new kernel graded the rest")
             if status in ("hung", "dead"):
-                if not await runner.replace_kernel(index):
+                if not await runner.replace_kernel(index, window):
                     stopped = "no new kernel could take over: the rest was not run"
                     break
                 probed_last, window = True, None

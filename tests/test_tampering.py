@@ -137,3 +137,60 @@ def test_the_static_scan_never_flags_a_reference_or_wrong_answer(lesson):
         cells = nbformat.from_dict(submissions.submission(lesson, given)).cells
         found = verify.scan(cells, facts)
         assert found == [], f"{lesson} {name}: honest code flagged: {found}"
+
+
+# The cheat's tests stop before the probe after them runs: the second call to work() hangs.
+STALLS = {
+    "ignores-the-interrupt": "signal.signal(signal.SIGINT, signal.SIG_IGN)\n        time.sleep(1000)",
+    "outlasts-the-notebook": "time.sleep(1000)",
+    "outlasts-the-notebook-ignoring-the-interrupt": "signal.signal(signal.SIGINT, signal.SIG_IGN)\n        time.sleep(1000)",
+}
+STALL_SETTINGS = {"ignores-the-interrupt": {"cell_timeout": 3, "interrupt_grace": 2, "notebook_timeout": 120},
+                  "outlasts-the-notebook": {"cell_timeout": 120, "interrupt_grace": 5, "notebook_timeout": 25},
+                  "outlasts-the-notebook-ignoring-the-interrupt": {"cell_timeout": 120, "interrupt_grace": 2,
+                                                                    "notebook_timeout": 25}}
+
+
+def stalling_answer(stall: str, cheat: bool) -> str:
+    return ("import signal, time\ncalls = []\n" + ("InFlight.peak = property(lambda self: 5)\n" if cheat else "")
+            + f"def work():\n    calls.append(1)\n    if len(calls) > 1:\n        {STALLS[stall]}\n"
+            + "    with seen:\n        pass")
+
+
+@pytest.fixture(scope="module")
+def stalled(tmp_path_factory):
+    """Each stall, with and without a cheat before it, in a kernel of its own (all at once: they mostly sleep)."""
+    work = tmp_path_factory.mktemp("stalls")
+    use_sandbox = sandbox.available() is None
+    spec_dir = sandbox.kernel_spec_dir() if use_sandbox else None
+    plan = Plan(student={1}, graded={2, 3})
+
+    async def one(stall, cheat):
+        name = f"{stall}-{'cheat' if cheat else 'honest'}"
+        source = work / f"{name}.ipynb"
+        notebook = small_notebook(stalling_answer(stall, cheat))
+        notebook.cells[3].source = "work()"  # the second call: it stalls
+        nbformat.write(notebook, source)
+        settings = Settings(use_sandbox=use_sandbox, **STALL_SETTINGS[stall])
+        return (stall, cheat), await execute(source, work / "out" / f"{name}.ipynb", settings, spec_dir, plan)
+
+    async def every():
+        return dict(await asyncio.gather(*(one(s, c) for s in STALLS for c in (True, False))))
+
+    return asyncio.run(every())
+
+
+@pytest.mark.parametrize("stall", sorted(STALLS))
+def test_a_cheat_whose_tests_stall_is_still_found(stalled, stall):
+    """The probe after the tests never ran in the kernel the cheat ran in: the grader checks all the same (a new
+    kernel with the cells replayed, or the old one after an interrupt), and charges the cheat's cell."""
+    result = stalled[stall, True]
+    assert result.problem, f"{stall}: the notebook was expected to stall"
+    assert [f.cell for f in result.findings] and min(f.cell for f in result.findings) == 1, (
+        f"{stall}: the cheat was not found: {result.findings} ({result.problem})")
+
+
+@pytest.mark.parametrize("stall", ["ignores-the-interrupt", "outlasts-the-notebook"])
+def test_an_honest_answer_whose_tests_stall_is_not_flagged(stalled, stall):
+    result = stalled[stall, False]
+    assert result.problem and result.findings == [], (stall, result.findings, result.problem)
