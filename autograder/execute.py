@@ -369,6 +369,8 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
         if (stopped and cell.cell_type == "code" and cell.source.strip()
                 and index not in runner.client.replies and not any(o.output_type == "error" for o in cell.outputs)):
             cell.outputs.append(error_output(stopped))
+    for index in plan.graded:
+        explain_stderr(nb.cells[index], runner.client.replies.get(index, {}))
     if runner.client.truncated:
         faults.append(f"more than {settings.max_output_chars} characters of output (the rest was dropped)")
     result.problem = "; ".join(faults + [stopped] if stopped else faults) or None
@@ -376,6 +378,19 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dest)
     return result
+
+
+def explain_stderr(cell, reply: dict) -> None:
+    """A graded cell whose tests passed but which wrote to stderr: nbgrader scores it zero, and says nothing. Say why."""
+    if reply.get("status") != "ok" or any(o.output_type == "error" for o in cell.get("outputs", [])):
+        return
+    stderr = [o for o in cell.get("outputs", []) if o.output_type == "stream" and o.name == "stderr"]
+    if stderr:
+        first = next((line for o in stderr for line in o.text.splitlines() if line.strip()), "")[:200]
+        cell.outputs.append(error_output(
+            "the tests in this cell passed, but the cell wrote to stderr, and nbgrader scores any output on stderr "
+            f"as a failure. It wrote: {first!r}. Print to stdout instead (logging from any logger already goes to "
+            "stdout in this course, unless the code reconfigured it).", "WroteToStderr"))
 
 
 def kernel_death_cause(rundir: Path, code: int | None, memory_mb: int) -> str:

@@ -1,6 +1,6 @@
 """Release the course with nbgrader's own API (the code behind its commands).
 
-    python -m autograder.pipeline release            # solutions/ -> notebooks/
+    python -m autograder.pipeline release [LESSON]   # solutions/ -> notebooks/
     python -m autograder.pipeline execute [LESSON]   # re-run reference notebooks, store outputs
 
 Grading a class is autograder/grading.py.
@@ -58,11 +58,11 @@ def check(result: dict, what: str) -> None:
         raise RuntimeError(f"nbgrader {what} failed:\n{result.get('log', '')}\n{result.get('error', '')}")
 
 
-def release(dest: Path = NOTEBOOKS) -> None:
-    """Generate the student notebooks of every lesson from solutions/ into ``dest``."""
+def release(dest: Path = NOTEBOOKS, names: list[str] | None = None) -> None:
+    """Generate the student notebooks of every lesson (or of ``names``) from solutions/ into ``dest``."""
     with tempfile.TemporaryDirectory(prefix="release-") as work:
         api = nbgrader_api(Path(work), release_directory=Path(dest).resolve())
-        for name in lessons():
+        for name in names or lessons():
             check(api.generate_assignment(name, force=True), f"generate_assignment {name}")
 
 
@@ -86,12 +86,13 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     rel = sub.add_parser("release", help="regenerate the student notebooks from solutions/")
     rel.add_argument("--dest", type=Path, default=NOTEBOOKS)
+    rel.add_argument("lessons", nargs="*")
     ex = sub.add_parser("execute", help="re-run reference notebooks and store their outputs")
     ex.add_argument("lessons", nargs="*")
     args = parser.parse_args(argv)
     if args.command == "release":
-        release(args.dest)
-        print(f"released {len(lessons())} lesson(s) into {args.dest}")
+        release(args.dest, args.lessons)
+        print(f"released {len(args.lessons or lessons())} lesson(s) into {args.dest}")
     else:
         execute(args.lessons)
 

@@ -66,10 +66,36 @@ def exercises(lesson: str) -> dict[str, list[str]]:
     return result
 
 
+def exercise_texts(lesson: str) -> dict[str, str]:
+    """Solution cell id -> the markdown that states its exercise: the markdown cells since the previous
+    exercise's last graded cell (or the start of the lesson)."""
+    result: dict[str, str] = {}
+    text: list[str] = []
+    for cell in load(notebook_path(SOLUTIONS, lesson))["cells"]:
+        if cell.get("cell_type") == "markdown":
+            text.append(source(cell))
+        elif is_solution(cell):
+            result[cell_id(cell)] = "\n\n".join(text)
+            text = []
+        elif is_graded(cell):
+            text = []
+    return result
+
+
 def wrong_answers(lesson: str) -> dict[str, dict[str, str]]:
     """Solution cell id -> {name: a plausible wrong answer}, from tests/wrong_answers/LESSON.py."""
+    return _answers(lesson, "WRONG_ANSWERS")
+
+
+def right_answers(lesson: str) -> dict[str, dict[str, str]]:
+    """Solution cell id -> {name: a correct answer written otherwise than the reference}: each must get full marks.
+    From ``RIGHT_ANSWERS`` in tests/wrong_answers/LESSON.py (optional)."""
+    return _answers(lesson, "RIGHT_ANSWERS")
+
+
+def _answers(lesson: str, name: str) -> dict[str, dict[str, str]]:
     path = WRONG_ANSWERS / f"{lesson}.py"
-    return runpy.run_path(str(path))["WRONG_ANSWERS"] if path.exists() else {}
+    return runpy.run_path(str(path)).get(name, {}) if path.exists() else {}
 
 
 def points(lesson: str) -> dict[str, float]:

@@ -32,6 +32,9 @@ class GradingChecks:
         for cell, wrongs in submissions.wrong_answers(lesson).items():
             for name, code in wrongs.items():
                 students[f"wrong--{cell}--{name}"] = {**reference, cell: code.strip("\n")}
+        for cell, rights in submissions.right_answers(lesson).items():
+            for name, code in rights.items():
+                students[f"right--{cell}--{name}"] = {**reference, cell: code.strip("\n")}
         for student, answers in students.items():
             submissions.write(submissions.submission(lesson, answers), work / "submitted", student, lesson)
         # Three kernels per lesson: pytest-xdist grades two lessons at once on this 2-core machine.
@@ -41,16 +44,20 @@ class GradingChecks:
         assert done.returncode == 0, f"the grading pipeline failed:\n{done.stdout}\n{done.stderr[-5000:]}"
         return GradingRun(work / "graded"), students
 
-    def test_every_exercise_has_two_wrong_answers(self):
-        wrongs = submissions.wrong_answers(self.lesson)
-        for cell in submissions.exercises(self.lesson):
-            assert len(wrongs.get(cell, {})) >= 2, f"{self.lesson}: exercise {cell!r} needs two wrong answers"
-
     def test_reference_gets_full_marks(self, graded):
         run, _ = graded
         expected = submissions.points(self.lesson)
         assert run.cell_scores("reference", self.lesson) == expected, run.cell_errors("reference", self.lesson)
         assert run.totals()[("reference", self.lesson)] == sum(expected.values())
+
+    def test_each_right_answer_written_otherwise_gets_full_marks(self, graded):
+        run, students = graded
+        expected = submissions.points(self.lesson)
+        for student in (s for s in students if s.startswith("right--")):
+            scores = run.cell_scores(student, self.lesson)
+            lost = {test: run.cell_errors(student, self.lesson).get(test) for test in scores
+                    if scores[test] != expected[test]}
+            assert not lost, f"{student}: a correct answer lost points (with the error): {lost}"
 
     def test_untouched_notebook_gets_zero(self, graded):
         run, _ = graded

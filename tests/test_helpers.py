@@ -94,6 +94,24 @@ def test_server_warnings_go_to_stdout_not_stderr(capsys):
     assert logging.getLogger("tornado").propagate is False
 
 
+def test_any_logger_writes_to_the_cell_output_not_stderr(capsys):
+    """A student's module logger, with no configuration of its own: without the course's handler, Python's
+    last-resort handler would write it to stderr, which nbgrader scores as a failed test cell."""
+    import tornado_course
+
+    tornado_course.show_logs_in_cell_output()
+    tornado_course.show_logs_in_cell_output()  # twice: still one handler, one line
+    logging.getLogger("shop.users").warning("email %s already taken", "ada@example.com")
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        logging.getLogger("shop").exception("the heartbeat failed")
+    out, err = capsys.readouterr()
+    assert err == "", f"a logged warning reached stderr: {err!r}"
+    assert out.count("WARNING shop.users: email ada@example.com already taken") == 1, out
+    assert "ERROR shop: the heartbeat failed" in out and "ValueError: boom" in out, out
+
+
 def test_fetch_json_sends_json_and_reports_no_answer_as_599():
     class Echo(tornado.web.RequestHandler):
         def post(self):

@@ -19,6 +19,9 @@ Count what a server observes (requests in flight at once)::
     async with in_flight: ...          # inside a handler
     in_flight.peak                     # most requests seen at the same time
 
+Warnings and errors logged anywhere show in the cell's output, on stdout (nbgrader fails
+a test cell that writes to stderr): importing the package sets that up (``logs.py``).
+
 Get a PostgreSQL to talk to (embedded by default, ``DATABASE_URL`` if set)::
 
     from tornado_course import database_url
@@ -27,6 +30,7 @@ Get a PostgreSQL to talk to (embedded by default, ``DATABASE_URL`` if set)::
 """
 from .client import fetch_json
 from .database import database_url, fresh_database, stop_database
+from .logs import show_logs_in_cell_output
 from .probes import InFlight
 from .servers import RunningServer, start_server, stop_all_servers
 
@@ -36,7 +40,10 @@ __all__ = [
     "database_url",
     "fetch_json",
     "fresh_database",
+    "show_logs_in_cell_output",
     "start_server",
     "stop_all_servers",
     "stop_database",
 ]
+
+show_logs_in_cell_output()

@@ -8,14 +8,14 @@ chosen by the operating system: port 0).
 from __future__ import annotations
 
 import asyncio
-import logging
 import socket
-import sys
 from dataclasses import dataclass, field
 
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
+
+from .logs import show_logs_in_cell_output
 
 # How long stop() waits for open connections to close before giving up on them.
 CLOSE_TIMEOUT = 5.0
@@ -54,38 +54,6 @@ class RunningServer:
             del _servers[self.name]
 
 
-class _CurrentStdoutHandler(logging.StreamHandler):
-    """Writes to whatever sys.stdout is now (a notebook kernel replaces it)."""
-
-    @property
-    def stream(self):
-        return sys.stdout
-
-    @stream.setter
-    def stream(self, _value):
-        pass
-
-
-def show_server_warnings() -> None:
-    """Print Tornado's warnings and errors (4xx/5xx access lines, handler tracebacks) in the cell output.
-
-    Done here rather than left to the environment so that every kernel shows
-    the same lines in the same format, whatever configured logging before.
-    They go to stdout, not stderr: nbgrader scores a test cell that wrote
-    anything to stderr as failed, and tests provoke 4xx and 5xx answers on purpose.
-    In a notebook the lines appear under the cell that started the server.
-    """
-    tornado_log = logging.getLogger("tornado")
-    if not any(isinstance(h, _CurrentStdoutHandler) for h in tornado_log.handlers):
-        handler = _CurrentStdoutHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        # ipykernel gives this logger a handler on the process's real stderr,
-        # whose lines reach the notebook late, in another cell or not at all.
-        tornado_log.handlers = [handler]
-    tornado_log.setLevel(logging.WARNING)
-    tornado_log.propagate = False  # no second copy from a root handler
-
-
 def start_server(app: tornado.web.Application, name: str = "default", **server_options) -> RunningServer:
     """Serve ``app`` on 127.0.0.1 and a free port, in the event loop already running.
 
@@ -99,7 +67,7 @@ def start_server(app: tornado.web.Application, name: str = "default", **server_o
             "start_server() needs a running event loop: call it from a notebook cell "
             "(the kernel's loop is always running) or from inside a coroutine."
         ) from None
-    show_server_warnings()
+    show_logs_in_cell_output()  # again: a cell may have reconfigured logging since the import
     old = _servers.get(name)
     if old is not None:
         old._stop_listening()

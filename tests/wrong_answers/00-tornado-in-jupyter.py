@@ -13,6 +13,21 @@ class GreetingHandler(tornado.web.RequestHandler):
             return
         self.write(f"Hello, {name}!")
 ''',
+        # Right, but leaves a debugging line on stderr: nbgrader fails the test cell (the feedback says why).
+        "debug-print-to-stderr": '''
+import sys
+
+
+class GreetingHandler(tornado.web.RequestHandler):
+    async def get(self):
+        name = self.get_query_argument("name", "").strip()
+        print("debug: greeting", repr(name), file=sys.stderr)
+        if not name:
+            self.set_status(400)
+            self.write({"error": "name is required"})
+            return
+        self.write({"greeting": f"Hello, {name}!"})
+''',
         # Relies on get_query_argument's own 400 for a missing name; a blank name gets "Hello,   !".
         "blank-name-accepted": '''
 class GreetingHandler(tornado.web.RequestHandler):
@@ -96,6 +111,28 @@ async def stop_server(server):
 async def stop_server(server):
     server.stop()
     server.close_all_connections()
+''',
+    },
+}
+
+RIGHT_ANSWERS = {
+    "greeting-handler": {
+        # Logs each refusal with a module logger (no logging configured): it must never cost points.
+        "logs-a-warning": '''
+import logging
+
+log = logging.getLogger("greetings")
+
+
+class GreetingHandler(tornado.web.RequestHandler):
+    async def get(self):
+        name = self.get_query_argument("name", "").strip()
+        if not name:
+            log.warning("refused a greeting without a name")
+            self.set_status(400)
+            self.write({"error": "name is required"})
+            return
+        self.write({"greeting": f"Hello, {name}!"})
 ''',
     },
 }
