@@ -31,3 +31,4 @@ class Outcome:
     problem: str | None  # None when the notebook ran to its end
     seconds: float
     tampering: str | None = None  # why the grader suspects the submission faked its results; None if it does not
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per stage: sanitize, execute, record, feedback

@@ -123,12 +123,21 @@ def _grade_unit(unit: Unit, started: float) -> tuple[Outcome, dict]:
     import nbformat
 
     student, lesson, out = unit.student, unit.lesson, unit.out
+    phases: dict[str, float] = {}
+    clock = [time.perf_counter()]
+
+    def lap(phase: str) -> None:
+        now = time.perf_counter()
+        phases[phase] = phases.get(phase, 0.0) + now - clock[0]
+        clock[0] = now
+
     api, db_url = private_apis(unit)
     notes = []
     for path in sorted((out / "submitted" / student / lesson).glob("*.ipynb")):
         notes += check_structure(path, lesson)
     sanitize(api["sanitize"], lesson, student)
     facts = lesson_facts(lesson)
+    lap("sanitize")
     findings = []
     for path in sorted((out / "sanitized" / student / lesson).glob("*.ipynb")):
         dest = out / "executed" / student / lesson / path.name
@@ -140,11 +149,14 @@ def _grade_unit(unit: Unit, started: float) -> tuple[Outcome, dict]:
         found = sorted(found + result.findings, key=lambda f: f.cell)
         mark_tampering(dest, found)
         findings += found
+    lap("execute")
     stamp = out / "submitted" / student / lesson / "timestamp.txt"
     if stamp.exists():
         shutil.copy(stamp, out / "executed" / student / lesson / "timestamp.txt")
     record(api["record"], lesson, student)
-    generate_feedback(api["plain"], lesson, student)
     grades = read_grades(db_url, student, lesson)
+    lap("record")
+    generate_feedback(api["plain"], lesson, student)
+    lap("feedback")
     return Outcome(student, lesson, "; ".join(notes) or None, time.perf_counter() - started,
-                   tampering_summary(findings)), grades
+                   tampering_summary(findings), {k: round(v, 3) for k, v in phases.items()}), grades
