@@ -19,6 +19,13 @@ Count what a server observes (requests in flight at once)::
     async with in_flight: ...          # inside a handler
     in_flight.peak                     # most requests seen at the same time
 
+Draw what a server observed over time (requests, jobs), one row per span that overlaps::
+
+    from tornado_course import Timeline
+    timeline = Timeline()
+    async with timeline.span("requests", "1"): ...   # inside a handler
+    timeline.plot()                                  # a matplotlib figure; timeline.peak() counts overlap
+
 Warnings and errors logged anywhere show in the cell's output, on stdout (nbgrader fails
 a test cell that writes to stderr): importing the package sets that up (``logs.py``).
 
@@ -33,12 +40,17 @@ from .database import database_url, fresh_database, stop_database
 from .logs import show_logs_in_cell_output
 from .probes import InFlight
 from .servers import RunningServer, start_server, stop_all_servers
+from .timeline import Span, Timeline, percentiles, plot_latencies
 
 __all__ = [
     "InFlight",
     "RunningServer",
+    "Span",
+    "Timeline",
     "database_url",
     "fetch_json",
+    "percentiles",
+    "plot_latencies",
     "fresh_database",
     "show_logs_in_cell_output",
     "start_server",
