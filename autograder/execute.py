@@ -23,6 +23,7 @@ import asyncio
 import atexit
 import json
 import math
+import os
 import secrets
 import shutil
 import tempfile
@@ -36,6 +37,7 @@ from .settings import Settings
 MAX_RESTARTS = 3     # new kernels per notebook, after a hang or a death
 PROBE_TIMEOUT = 30   # seconds for one probe (it takes milliseconds)
 REPLAY, PING, PROBE = -1, -2, -3  # cell indexes of the grader's own cells
+CHECK_FAILED = "[check failed]"  # tornado_course.checks.FAILED (not imported: that sets up the kernel's logging)
 
 
 @dataclass
@@ -144,8 +146,10 @@ class Runner:
                 self.client.kc.stop_channels()
                 self.client.kc = None
             await self.km.restart_kernel(now=True)  # not shutdown: that destroys the manager's zmq context
-        else:
-            await self.client.async_start_new_kernel()
+        elif self.settings.use_sandbox:
+            await self.client.async_start_new_kernel()  # the sandbox sets the kernel's environment
+        else:  # as nbgrader's own execution does: the course's checks raise instead of reporting
+            await self.client.async_start_new_kernel(env={**os.environ, "NBGRADER_EXECUTION": "autograde"})
         await self.client.async_start_new_kernel_client()
         if self.plan.probe:
             first = await self.probe(detail=True)
@@ -371,6 +375,10 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
             cell.outputs.append(error_output(stopped))
     for index in plan.graded:
         explain_stderr(nb.cells[index], runner.client.replies.get(index, {}))
+        if reported_a_failed_check(nb.cells[index]):
+            result.findings.append(verify.Finding(index, "a check reported its failure instead of raising, as it "
+                                                         "does only outside nbgrader: the grading switch was "
+                                                         "turned off"))
     if runner.client.truncated:
         faults.append(f"more than {settings.max_output_chars} characters of output (the rest was dropped)")
     result.problem = "; ".join(faults + [stopped] if stopped else faults) or None
@@ -378,6 +386,22 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dest)
     return result
+
+
+def reported_a_failed_check(cell) -> bool:
+    """A graded cell whose output holds a ``checking`` failure report, and no error: score it zero (the report
+    says a check failed), and say so. Whatever the kernel's environment says, a failed check is a failure."""
+    outputs = cell.get("outputs", [])
+    if any(o.output_type == "error" for o in outputs):
+        return False
+    for output in outputs:
+        if output.output_type == "stream" and output.name == "stdout":
+            for line in output.text.splitlines():
+                if line.startswith(CHECK_FAILED):
+                    cell.outputs.append(error_output(f"a check failed: {line[len(CHECK_FAILED):].strip()}",
+                                                     "CheckFailed"))
+                    return True
+    return False
 
 
 def explain_stderr(cell, reply: dict) -> None:

@@ -117,8 +117,10 @@ def __grader_probe(marker, detail, measured_names):
     for name in measured_names:
         if name not in bound and name in user:
             bound[name] = type(user[name]).__name__
+    helpers = {name: ident(value) for name, value in user.items()  # the course's helpers the notebook imported
+               if isinstance(value, routines) and str(getattr(value, "__module__", "")).split(".")[0] == "tornado_course"}
     print(marker + json.dumps({"digests": digests, "detail": {g: groups[g] for g in (groups if detail is True else detail) if g in groups},
-                               "measures": measures, "bound": bound}))
+                               "measures": measures, "bound": bound, "helpers": helpers}))
 '''
 
 
@@ -156,6 +158,7 @@ class Fingerprints:
         self.digests = first["digests"]
         self.detail = first.get("detail", {})
         self.bound = first["bound"]
+        self.helpers = first.get("helpers", {})  # name -> identity of a course helper the notebook imported
         self.required = set(required)  # names that must hold an InFlight once bound (the answers' measurements)
 
     def changed(self, after: dict) -> list[str]:
@@ -175,6 +178,7 @@ class Fingerprints:
         self.detail.update(after.get("detail", {}))
         self.detail.update(detail or {})
         self.bound = after["bound"]
+        self.helpers = after.get("helpers", {})
 
     def measurement_problems(self, after: dict) -> list[str]:
         problems = [f"the measurement object `{path}` is {state}" for path, state in sorted(after["measures"].items())
@@ -182,6 +186,8 @@ class Fingerprints:
         problems += [f"the measurement object `{name}` (an InFlight) was replaced by a {kind}"
                      for name, kind in sorted(after["bound"].items())
                      if (self.bound.get(name) == "InFlight" or name in self.required) and kind != "InFlight"]
+        problems += [f"the course helper `{name}` was replaced or removed" for name, ident in sorted(self.helpers.items())
+                     if after.get("helpers", {}).get(name) != ident]
         return problems
 
 
@@ -202,7 +208,7 @@ MACHINERY_ATTRIBUTES = {"f_globals", "f_locals", "f_back", "f_builtins", "f_code
                         "set_custom_exc", "custom_exceptions", "excepthook", "displayhook", "run_cell",
                         "run_cell_async", "run_ast_nodes", "run_code", "transform_cell", "settrace", "setprofile",
                         "_getframe", "currentframe", "modules", "meta_path", "path_hooks", "register_magic_function",
-                        "_current_frames", "__wrapped__"}
+                        "_current_frames", "__wrapped__", "unsetenv", "putenv"}
 ALLOWED_MAGICS = {"time", "timeit", "who", "whos"}
 CONTEXT_DUNDERS = {"__enter__", "__exit__", "__aenter__", "__aexit__"}
 MEASURING = {"InFlight"}  # the course helpers whose instances the tests read measurements from
@@ -387,6 +393,8 @@ def scan_cell(source: str, facts: LessonFacts) -> list[str]:
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in CONTEXT_DUNDERS
               and isinstance(_root(node.func.value), ast.Name) and (_root(node.func.value).id in facts.measuring)):
             say(f"calls `{_root(node.func.value).id}.{node.func.attr}` by hand")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "NBGRADER" in node.value.upper():
+            say("names nbgrader's grading switch (the NBGRADER_EXECUTION variable)")
         elif isinstance(node, ast.ClassDef):
             for base in node.bases:
                 if isinstance(base, ast.Name) and base.id in MEASURING:

@@ -12,7 +12,7 @@ import asyncio
 import nbformat
 import pytest
 
-from autograder import sandbox, submissions, unit, verify
+from autograder import record, sandbox, submissions, unit, verify
 from autograder.execute import Plan, execute
 from autograder.pipeline import lessons
 from autograder.settings import Settings
@@ -194,3 +194,73 @@ def test_a_cheat_whose_tests_stall_is_still_found(stalled, stall):
 def test_an_honest_answer_whose_tests_stall_is_not_flagged(stalled, stall):
     result = stalled[stall, False]
     assert result.problem and result.findings == [], (stall, result.findings, result.problem)
+
+
+# The checks' switch: outside nbgrader a failed check reports and the notebook goes on; a submission that turns the
+# switch off, or replaces the helper, must gain nothing.
+CHECKED_COURSE = COURSE + "\nfrom tornado_course import checking"
+CHECKED_TESTS = [f"with checking('test {n}'):\n" + "\n".join("    " + line for line in test.splitlines())
+                 for n, test in enumerate(TESTS)]
+CHECK_CHEATS = {
+    "turns-off-the-grading-switch": "import os\nos.environ.pop('NBGRADER_EXECUTION', None)",
+    "shadows-the-check-helper": "import contextlib\n\ndef checking(name):\n    return contextlib.suppress(Exception)",
+    "patches-the-check-helper": "import tornado_course.checks as checks\nchecks.grading = lambda: False",
+}
+# Beyond what the static scan recognises: only what the kernel shows the grader catches it.
+CHECK_CHEATS_PAST_THE_SCAN = {
+    "turns-off-the-switch-by-a-built-name": "import os\nos.environ.pop('NBGRA' + 'DER_EXECUTION', None)",
+}
+
+
+def checked_notebook(answer: str):
+    notebook = small_notebook(answer)
+    notebook.cells[0].source = CHECKED_COURSE
+    for cell, test in zip(notebook.cells[2:], CHECKED_TESTS):
+        cell.source = test
+    return notebook
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    work = tmp_path_factory.mktemp("checked")
+    use_sandbox = sandbox.available() is None
+    spec_dir = sandbox.kernel_spec_dir() if use_sandbox else None
+    settings = Settings(use_sandbox=use_sandbox, cell_timeout=20, notebook_timeout=120)
+    answers = {"honest": "pass", **CHECK_CHEATS, **CHECK_CHEATS_PAST_THE_SCAN}
+    slots = asyncio.Semaphore(3)
+
+    async def one(name, answer):
+        source = work / f"{name}.ipynb"
+        nbformat.write(checked_notebook(answer), source)
+        async with slots:
+            return name, await execute(source, work / "out" / f"{name}.ipynb", settings, spec_dir,
+                                       Plan(student={1}, graded={2, 3}))
+
+    async def every():
+        return dict(await asyncio.gather(*(one(n, a) for n, a in answers.items())))
+
+    results = asyncio.run(every())
+    for name, result in results.items():  # as the pipeline does next: the graded cells from a finding on score zero
+        record.mark_tampering(work / "out" / f"{name}.ipynb", result.findings)
+    return results, {name: nbformat.read(work / "out" / f"{name}.ipynb", as_version=4) for name in answers}
+
+
+def test_under_the_grader_an_honest_failed_check_raises(checked):
+    results, outputs = checked
+    assert results["honest"].findings == [], results["honest"]
+    errors = [o.evalue for c in outputs["honest"].cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == ["seen.peak is 1, expected 5", "arithmetic still works"], errors
+
+
+@pytest.mark.parametrize("cheat", sorted({**CHECK_CHEATS, **CHECK_CHEATS_PAST_THE_SCAN}))
+def test_turning_the_checks_off_scores_zero_and_is_found_without_the_static_scan(checked, cheat):
+    results, outputs = checked
+    assert results[cheat].findings and min(f.cell for f in results[cheat].findings) <= 2, results[cheat]
+    for test_cell in outputs[cheat].cells[2:]:
+        assert any(o.output_type == "error" for o in test_cell.outputs), (cheat, test_cell.outputs)
+
+
+@pytest.mark.parametrize("cheat", sorted(CHECK_CHEATS))
+def test_the_static_scan_catches_each_way_of_turning_the_checks_off(cheat):
+    facts = verify.LessonFacts.of(checked_notebook("..."), checked_notebook("pass"))
+    assert verify.scan(checked_notebook(CHECK_CHEATS[cheat]).cells, facts), f"{cheat} looks honest to the scan"

@@ -26,6 +26,12 @@ Draw what a server observed over time (requests, jobs), one row per span that ov
     async with timeline.span("requests", "1"): ...   # inside a handler
     timeline.plot()                                  # a matplotlib figure; timeline.peak() counts overlap
 
+Wrap a test cell's checks: a failure is reported and Run All goes on; under nbgrader it raises::
+
+    from tornado_course import checking
+    with checking("Exercise 1"):
+        assert code == 200, f"answered {code}, expected 200"
+
 Warnings and errors logged anywhere show in the cell's output, on stdout (nbgrader fails
 a test cell that writes to stderr): importing the package sets that up (``logs.py``).
 
@@ -35,6 +41,7 @@ Get a PostgreSQL to talk to (embedded by default, ``DATABASE_URL`` if set)::
     pool = await aiopg.create_pool(database_url())
     dsn = fresh_database("bank")       # an empty database of its own, dropped at exit
 """
+from .checks import checking
 from .client import fetch_json
 from .database import database_url, fresh_database, stop_database
 from .logs import show_logs_in_cell_output
@@ -47,6 +54,7 @@ __all__ = [
     "RunningServer",
     "Span",
     "Timeline",
+    "checking",
     "database_url",
     "fetch_json",
     "percentiles",

@@ -1,0 +1,71 @@
+"""Exercise checks that report in the notebook and fail under the grader.
+
+A test cell wraps its checks in ``checking``::
+
+    from tornado_course import checking
+
+    with checking("Exercise 1"):
+        code, body = await fetch_json(server.url + "/greet?name=Ada")
+        assert code == 200, f"GET /greet?name=Ada answered status {code}, expected 200"
+
+While a student works (Run All, or one cell), a failing check prints one
+short report and the notebook goes on to the next cell::
+
+    [check failed] Exercise 1: GET /greet?name=Ada answered status 500, expected 200
+    (the checks after this one in the cell did not run: fix it and run the cell again)
+
+and a cell whose checks all pass prints ``[checks passed] Exercise 1``. Under
+nbgrader (autograde and Validate set ``NBGRADER_EXECUTION``) a failing check
+raises as it would without the wrapper, so the cell scores zero. The course's
+grader does not trust the switch: it also scores zero any graded cell whose
+output holds a ``[check failed]`` report (``autograder/execute.py``), so a
+submission gains nothing by removing the variable.
+"""
+from __future__ import annotations
+
+import os
+import traceback
+
+FAILED = "[check failed]"
+PASSED = "[checks passed]"
+
+
+def grading() -> bool:
+    """Whether nbgrader is running the notebook (autograde or Validate)."""
+    return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
+class checking:
+    """``with checking("Exercise 1"):`` around a test cell's checks (see the module's docstring)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, tb):
+        if kind is None:
+            print(f"{PASSED} {self.name}")
+            return False
+        if grading() or not issubclass(kind, Exception):  # an interrupt or a cancellation still stops the cell
+            return False
+        print(f"{FAILED} {self.name}: {describe(error)}\n"
+              "(the checks after this one in the cell did not run: fix it and run the cell again)")
+        return True  # the notebook goes on
+
+    async def __aenter__(self):
+        return self.__enter__()
+
+    async def __aexit__(self, kind, error, tb):
+        return self.__exit__(kind, error, tb)
+
+
+def describe(error: BaseException) -> str:
+    """A failed assertion is its message; any other error says what was raised, and where in the student's code."""
+    if isinstance(error, AssertionError) and str(error):
+        return str(error)
+    where = traceback.extract_tb(error.__traceback__)
+    place = next((f" (in {frame.name}, line {frame.lineno})" for frame in reversed(where)
+                  if frame.name not in ("<module>", "<cell line: 0>") and "site-packages" not in frame.filename), "")
+    return f"{type(error).__name__}: {error}{place}" if str(error) else f"{type(error).__name__}{place}"
