@@ -72,6 +72,19 @@ def open_lesson(page, lab_url):
     page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).first.wait_for()
 
 
+def test_make_lab_turns_off_the_news_prompt(lab_url):
+    """JupyterLab's "get notified about official Jupyter news?" prompt is off (autograder/labconfig/), here and
+    in Binder, which reads the same configuration (binder/start)."""
+    import json
+    import urllib.request
+
+    base, token = lab_url
+    with urllib.request.urlopen(f"{base}/lab/tree/{LESSON}?token={token}", timeout=60) as answer:
+        page = answer.read()
+    config = json.loads(re.search(rb'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert "@jupyterlab/apputils-extension:announcements" in config["disabledExtensions"], config["disabledExtensions"]
+
+
 def test_run_all_cells_shows_an_embedded_servers_answer(page, lab_url, screenshot_on_failure):
     open_lesson(page, lab_url)
     page.get_by_role("menuitem", name="Run", exact=True).click()

@@ -239,6 +239,8 @@ def test_edition_make_lab_installs_prints_its_url_and_serves_validate(edition, t
         disabled = json.loads(re.search(rb'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1))
         assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"} <= set(
             disabled["disabledExtensions"]), "jupyter_config/ should switch off the instructor's nbgrader parts"
+        assert "@jupyterlab/apputils-extension:announcements" in disabled["disabledExtensions"], (
+            "JupyterLab's 'get notified about news' prompt should be off")
         assert call("/formgrader")[0] == 404
         # Validate, as the toolbar button calls it: the untouched lesson runs, and its exercises fail.
         status, body = call("/assignments/validate",
