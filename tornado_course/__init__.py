@@ -32,6 +32,9 @@ Wrap a test cell's checks: a failure is reported and Run All goes on; under nbgr
     with checking("Exercise 1"):
         assert code == 200, f"answered {code}, expected 200"
 
+For demos and tests (``tornado_course.testing``): ``wait_until``, ``within``, ``FakeClock``,
+``recorded_logs`` and ``JsonHandler`` (error answers as ``{"error": ...}``).
+
 Warnings and errors logged anywhere show in the cell's output, on stdout (nbgrader fails
 a test cell that writes to stderr): importing the package sets that up (``logs.py``).
 
