@@ -149,6 +149,99 @@ class Heartbeat:
             self._task.cancel()
             await asyncio.wait([self._task])
 ''',
+        # Logs only the exception's text: the log record has no exc_info, so the traceback is lost.
+        "logs-without-traceback": '''
+class Heartbeat:
+    def __init__(self, beat, period=0.05):
+        self.beat = beat
+        self.period = period
+        self.beats = 0
+        self.failures = 0
+        self._task = None
+
+    async def start(self):
+        if self._task is None:
+            self._task = asyncio.create_task(self._beat_for_ever())
+
+    async def _beat_for_ever(self):
+        while True:
+            await asyncio.sleep(self.period)
+            try:
+                await self.beat()
+            except Exception as error:
+                self.failures += 1
+                log.error("heartbeat failed: %s", error)
+            else:
+                self.beats += 1
+
+    async def stop(self):
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.wait([task])
+''',
+        # Counts the beat before it is sent (and takes it back on failure): a beat cancelled by stop() is counted.
+        "counts-before-beat": '''
+class Heartbeat:
+    def __init__(self, beat, period=0.05):
+        self.beat = beat
+        self.period = period
+        self.beats = 0
+        self.failures = 0
+        self._task = None
+
+    async def start(self):
+        if self._task is None:
+            self._task = asyncio.create_task(self._beat_for_ever())
+
+    async def _beat_for_ever(self):
+        while True:
+            await asyncio.sleep(self.period)
+            self.beats += 1
+            try:
+                await self.beat()
+            except Exception:
+                self.beats -= 1
+                self.failures += 1
+                log.exception("heartbeat failed")
+
+    async def stop(self):
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.wait([task])
+''',
+        # Waits with `await task`: the task's CancelledError is re-raised in stop(), to its caller.
+        "stop-raises-cancelled": '''
+class Heartbeat:
+    def __init__(self, beat, period=0.05):
+        self.beat = beat
+        self.period = period
+        self.beats = 0
+        self.failures = 0
+        self._task = None
+
+    async def start(self):
+        if self._task is None:
+            self._task = asyncio.create_task(self._beat_for_ever())
+
+    async def _beat_for_ever(self):
+        while True:
+            await asyncio.sleep(self.period)
+            try:
+                await self.beat()
+            except Exception:
+                self.failures += 1
+                log.exception("heartbeat failed")
+            else:
+                self.beats += 1
+
+    async def stop(self):
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await task
+''',
     },
     "session-sweeper": {
         # The period in seconds given to PeriodicCallback, which counts in milliseconds: 0.05 ms.
@@ -286,6 +379,60 @@ class SessionSweeper:
     async def stop(self):
         self._callback.stop()
 ''',
+        # start() does not check whether it runs: a second start() starts a second timer, which stop() never stops.
+        "start-twice-two-timers": '''
+class SessionSweeper:
+    def __init__(self, sessions, period=0.05):
+        self.sessions = sessions
+        self.period = period
+        self.sweeps = 0
+        self.removed = 0
+        self._callback = None
+
+    def sweep(self):
+        now = time.monotonic()
+        expired = [session_id for session_id, expires_at in self.sessions.items() if expires_at <= now]
+        for session_id in expired:
+            del self.sessions[session_id]
+        self.removed += len(expired)
+        self.sweeps += 1
+
+    async def start(self):
+        self._callback = PeriodicCallback(self.sweep, self.period * 1000)
+        self._callback.start()
+
+    async def stop(self):
+        if self._callback is not None:
+            self._callback.stop()
+            self._callback = None
+''',
+        # stop() stops the timer but keeps it: start() sees a timer and never starts again.
+        "stop-keeps-callback": '''
+class SessionSweeper:
+    def __init__(self, sessions, period=0.05):
+        self.sessions = sessions
+        self.period = period
+        self.sweeps = 0
+        self.removed = 0
+        self._callback = None
+
+    def sweep(self):
+        now = time.monotonic()
+        expired = [session_id for session_id, expires_at in self.sessions.items() if expires_at <= now]
+        for session_id in expired:
+            del self.sessions[session_id]
+        self.removed += len(expired)
+        self.sweeps += 1
+
+    async def start(self):
+        if self._callback is None:
+            self._callback = PeriodicCallback(self.sweep, self.period * 1000)
+            self._callback.start()
+
+    async def stop(self):
+        if self._callback is not None:
+            self._callback.stop()
+''',
     },
     "no-overlap": {
         # No guard at all: every call runs, runs overlap.
@@ -375,6 +522,147 @@ class NoOverlap:
         finally:
             self.running = False
         return True
+''',
+        # A skipped call waits for the run in progress to end before it returns False: not "at once".
+        "skip-waits-for-run": '''
+class NoOverlap:
+    def __init__(self, job):
+        self.job = job
+        self.runs = 0
+        self.skipped = 0
+        self.running = False
+        self.finished = asyncio.Event()
+
+    async def __call__(self):
+        if self.running:
+            self.skipped += 1
+            await self.finished.wait()  # "report when the fresh result is there"
+            return False
+        self.running = True
+        self.finished.clear()
+        self.runs += 1
+        try:
+            await self.job()
+        finally:
+            self.running = False
+            self.finished.set()
+        return True
+''',
+        # One module-level flag for every guard: a run of one job makes every other guard skip.
+        "module-flag": '''
+_running = False
+
+
+class NoOverlap:
+    def __init__(self, job):
+        self.job = job
+        self.runs = 0
+        self.skipped = 0
+
+    async def __call__(self):
+        global _running
+        if _running:
+            self.skipped += 1
+            return False
+        _running = True
+        self.runs += 1
+        try:
+            await self.job()
+        finally:
+            _running = False
+        return True
+''',
+    },
+}
+
+RIGHT_ANSWERS = {
+    "heartbeat": {
+        # `await task` with its CancelledError caught, log.error(..., exc_info=True), a restart check with done().
+        "await-and-catch": '''
+class Heartbeat:
+    def __init__(self, beat, period=0.05):
+        self.beat = beat
+        self.period = period
+        self.beats = 0
+        self.failures = 0
+        self._task = None
+
+    async def start(self):
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name="heartbeat")
+
+    async def _run(self):
+        while True:
+            await asyncio.sleep(self.period)
+            try:
+                await self.beat()
+                self.beats += 1
+            except Exception:
+                self.failures += 1
+                log.error("heartbeat number %d failed", self.beats + self.failures, exc_info=True)
+
+    async def stop(self):
+        if self._task is None:
+            return
+        task = self._task
+        self._task = None
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
+''',
+    },
+    "session-sweeper": {
+        # A timedelta for the period, is_running(), and a list of the expired ids built first.
+        "timedelta-and-is-running": '''
+import datetime
+
+
+class SessionSweeper:
+    def __init__(self, sessions, period=0.05):
+        self.sessions = sessions
+        self.period = period
+        self.sweeps = 0
+        self.removed = 0
+        self._callback = None
+
+    def sweep(self):
+        now = time.monotonic()
+        for session_id in [sid for sid in self.sessions if self.sessions[sid] <= now]:
+            self.sessions.pop(session_id)
+            self.removed += 1
+        self.sweeps += 1
+
+    async def start(self):
+        if self._callback is not None and self._callback.is_running():
+            return
+        self._callback = PeriodicCallback(self.sweep, datetime.timedelta(seconds=self.period))
+        self._callback.start()
+
+    async def stop(self):
+        if self._callback is not None and self._callback.is_running():
+            self._callback.stop()
+''',
+    },
+    "no-overlap": {
+        # An asyncio.Lock: locked() to skip, and `async with` (which takes a free lock without yielding) to run.
+        "lock-locked": '''
+class NoOverlap:
+    def __init__(self, job):
+        self.job = job
+        self.runs = 0
+        self.skipped = 0
+        self._lock = asyncio.Lock()
+
+    async def __call__(self):
+        if self._lock.locked():
+            self.skipped += 1
+            return False
+        async with self._lock:
+            self.runs += 1
+            await self.job()
+            return True
 ''',
     },
 }
