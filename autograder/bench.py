@@ -66,6 +66,19 @@ def scores(folder: Path) -> dict[tuple[str, str], float]:
         return {(s.student.id, s.assignment.name): s.score for a in gb.assignments for s in a.submissions}
 
 
+def phase_summary(progress: Path) -> str:
+    """Mean seconds per notebook in each stage of the pipeline (worker time, from its progress.jsonl)."""
+    rows = [json.loads(line) for line in progress.read_text().splitlines() if line.strip()]
+    totals: dict[str, float] = {}
+    for row in rows:
+        for phase, seconds in (row.get("phases") or {}).items():
+            totals[phase] = totals.get(phase, 0.0) + seconds
+    if not rows or not totals:
+        return "no stage times recorded"
+    parts = ", ".join(f"{phase} {seconds / len(rows):.2f} s" for phase, seconds in totals.items())
+    return f"per notebook, in a worker: {parts} (total {sum(totals.values()) / len(rows):.2f} s)"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m autograder.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -87,6 +100,7 @@ def main(argv: list[str] | None = None) -> None:
         pipeline_time = time.perf_counter() - started
         print(f"pipeline ({args.workers} workers, sandboxed): {pipeline_time:.1f} s, "
               f"{notebooks / pipeline_time:.2f} notebooks/s")
+        print("  " + phase_summary(work / "pipeline" / "progress.jsonl"))
 
         started = time.perf_counter()
         plain_nbgrader(work / "submitted", work / "plain", names)

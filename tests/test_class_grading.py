@@ -1,5 +1,6 @@
 """The class grader's command: a zip or a submitted/ tree in, grades and feedback out;
 an interrupted run finishes the rest; shards split a class between jobs."""
+import json
 import os
 import shutil
 import signal
@@ -12,6 +13,7 @@ import zipfile
 import pytest
 
 from autograder import sandbox, submissions
+from autograder.bench import phase_summary
 from autograder.grading import GradingRun
 
 LESSON = "00-tornado-in-jupyter"
@@ -42,6 +44,10 @@ def test_a_zip_of_submissions_is_graded_and_a_rerun_grades_only_the_rest(tmp_pat
     assert "2 notebooks from 2 students; 0 already graded, 2 to grade" in first.stdout
     assert GradingRun(out).totals() == {("ada", LESSON): 6.0, ("bob", LESSON): 0.0}
     assert "graded 2 notebooks of 2 students" in first.stdout
+    rows = [json.loads(line) for line in (out / "progress.jsonl").read_text().splitlines()]
+    assert all(set(r["phases"]) == {"sanitize", "execute", "record", "feedback"} for r in rows), rows
+    assert all(0 < sum(r["phases"].values()) <= r["seconds"] for r in rows), "the stages are parts of the total"
+    assert phase_summary(out / "progress.jsonl").startswith("per notebook, in a worker: sanitize ")
 
     # A later run with one more student (as after an interruption) grades only that one.
     submissions.write(submissions.submission(LESSON, answers["cyd"]), tmp_path / "s", "cyd", LESSON)
