@@ -155,6 +155,153 @@ class TTLCache:
     def __len__(self):
         return len(self.entries)
 ''',
+        # The entries are a class attribute: every TTLCache reads and writes the same dict.
+        "entries-shared-by-every-cache": '''
+class TTLCache:
+    entries = OrderedDict()  # a class attribute: one dict for every cache
+
+    def __init__(self, maxsize, ttl, clock=time.monotonic):
+        self.maxsize = maxsize
+        self.ttl = ttl
+        self.clock = clock
+
+    def get(self, key, default=None):
+        entry = self.entries.get(key, MISSING)
+        if entry is MISSING:
+            return default
+        value, expires_at = entry
+        if self.clock() >= expires_at:
+            del self.entries[key]
+            return default
+        self.entries.move_to_end(key)
+        return value
+
+    def set(self, key, value):
+        self.entries[key] = (value, self.clock() + self.ttl)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.maxsize:
+            self.entries.popitem(last=False)
+
+    def __len__(self):
+        return len(self.entries)
+''',
+        # Expires one tick late: at exactly set time + ttl (clock() == expiry) the entry is still a hit.
+        "expires-one-tick-late": '''
+class TTLCache:
+    def __init__(self, maxsize, ttl, clock=time.monotonic):
+        self.maxsize = maxsize
+        self.ttl = ttl
+        self.clock = clock
+        self.entries = OrderedDict()
+
+    def get(self, key, default=None):
+        entry = self.entries.get(key, MISSING)
+        if entry is MISSING:
+            return default
+        value, expires_at = entry
+        if self.clock() > expires_at:
+            del self.entries[key]
+            return default
+        self.entries.move_to_end(key)
+        return value
+
+    def set(self, key, value):
+        self.entries[key] = (value, self.clock() + self.ttl)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.maxsize:
+            self.entries.popitem(last=False)
+
+    def __len__(self):
+        return len(self.entries)
+''',
+        # Setting an existing key replaces its value but leaves it where it was: it is evicted as if never touched.
+        "replace-keeps-its-place": '''
+class TTLCache:
+    def __init__(self, maxsize, ttl, clock=time.monotonic):
+        self.maxsize = maxsize
+        self.ttl = ttl
+        self.clock = clock
+        self.entries = OrderedDict()
+
+    def get(self, key, default=None):
+        entry = self.entries.get(key, MISSING)
+        if entry is MISSING:
+            return default
+        value, expires_at = entry
+        if self.clock() >= expires_at:
+            del self.entries[key]
+            return default
+        self.entries.move_to_end(key)
+        return value
+
+    def set(self, key, value):
+        self.entries[key] = (value, self.clock() + self.ttl)
+        # a replaced key keeps its old place
+        while len(self.entries) > self.maxsize:
+            self.entries.popitem(last=False)
+
+    def __len__(self):
+        return len(self.entries)
+''',
+        # Evicts while len >= maxsize: the cache holds one entry fewer than its bound.
+        "bound-off-by-one": '''
+class TTLCache:
+    def __init__(self, maxsize, ttl, clock=time.monotonic):
+        self.maxsize = maxsize
+        self.ttl = ttl
+        self.clock = clock
+        self.entries = OrderedDict()
+
+    def get(self, key, default=None):
+        entry = self.entries.get(key, MISSING)
+        if entry is MISSING:
+            return default
+        value, expires_at = entry
+        if self.clock() >= expires_at:
+            del self.entries[key]
+            return default
+        self.entries.move_to_end(key)
+        return value
+
+    def set(self, key, value):
+        self.entries[key] = (value, self.clock() + self.ttl)
+        self.entries.move_to_end(key)
+        while len(self.entries) >= self.maxsize:
+            self.entries.popitem(last=False)
+
+    def __len__(self):
+        return len(self.entries)
+''',
+        # len() counts only the entries still alive: an expired entry nobody has read is held but not counted.
+        "len-skips-expired": '''
+class TTLCache:
+    def __init__(self, maxsize, ttl, clock=time.monotonic):
+        self.maxsize = maxsize
+        self.ttl = ttl
+        self.clock = clock
+        self.entries = OrderedDict()
+
+    def get(self, key, default=None):
+        entry = self.entries.get(key, MISSING)
+        if entry is MISSING:
+            return default
+        value, expires_at = entry
+        if self.clock() >= expires_at:
+            del self.entries[key]
+            return default
+        self.entries.move_to_end(key)
+        return value
+
+    def set(self, key, value):
+        self.entries[key] = (value, self.clock() + self.ttl)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.maxsize:
+            self.entries.popitem(last=False)
+
+    def __len__(self):
+        now = self.clock()
+        return sum(1 for _, expires_at in self.entries.values() if now < expires_at)
+''',
     },
     "single-flight": {
         # Check, then await the fetch, then set: ten concurrent misses, ten fetches.
@@ -346,6 +493,134 @@ class Sweeper:
         if self.task is not None:
             self.task.cancel()
             self.task = None
+''',
+        # The period in seconds given to PeriodicCallback, which takes milliseconds: it sweeps 1000 times too often.
+        "periodic-callback-period-in-seconds": _HANDLER_RIGHT + '''
+
+class Sweeper:
+    def __init__(self, cache, period):
+        self.cache = cache
+        self.period = period
+        self.callback = None
+
+    async def start(self):
+        if self.callback is None:
+            self.callback = PeriodicCallback(self.cache.sweep, self.period)
+            self.callback.start()
+
+    async def stop(self):
+        if self.callback is not None:
+            self.callback.stop()
+            self.callback = None
+''',
+        # Schedules one sweep with call_later: it sweeps once, then never again.
+        "sweeps-only-once": _HANDLER_RIGHT + '''
+
+class Sweeper:
+    def __init__(self, cache, period):
+        self.cache = cache
+        self.period = period
+        self.handle = None
+
+    async def start(self):
+        self.handle = asyncio.get_running_loop().call_later(self.period, self.cache.sweep)
+
+    async def stop(self):
+        if self.handle is not None:
+            self.handle.cancel()
+            self.handle = None
+''',
+    },
+}
+
+RIGHT_ANSWERS = {
+    "ttl-cache": {
+        # A plain dict (insertion-ordered): a hit or a set pops the key and inserts it again; the oldest is first.
+        "plain-dict-reinsert": '''
+class TTLCache:
+    def __init__(self, maxsize, ttl, clock=time.monotonic):
+        self.maxsize, self.ttl, self.clock = maxsize, ttl, clock
+        self.data = {}
+
+    def get(self, key, default=None):
+        if key not in self.data:
+            return default
+        value, expires_at = self.data.pop(key)
+        if expires_at <= self.clock():
+            return default
+        self.data[key] = (value, expires_at)
+        return value
+
+    def set(self, key, value):
+        self.data.pop(key, None)
+        self.data[key] = (value, self.clock() + self.ttl)
+        while len(self.data) > self.maxsize:
+            del self.data[next(iter(self.data))]
+
+    def __len__(self):
+        return len(self.data)
+''',
+    },
+    "single-flight": {
+        # A done callback (not try/finally) forgets the fetch and stores a success; waiters await a shield of it.
+        "done-callback": '''
+class SingleFlightCache:
+    def __init__(self):
+        self.values = {}
+        self.fetching = {}
+
+    async def get_or_fetch(self, key, fetch):
+        if key in self.values:
+            return self.values[key]
+        if key not in self.fetching:
+            task = asyncio.ensure_future(fetch())
+            self.fetching[key] = task
+
+            def finished(task, key=key):
+                self.fetching.pop(key, None)
+                if not task.cancelled() and task.exception() is None:
+                    self.values[key] = task.result()
+
+            task.add_done_callback(finished)
+        return await asyncio.shield(self.fetching[key])
+''',
+    },
+    "cached-service": {
+        # A PeriodicCallback with the period in milliseconds, and the upstream's answer mapped with one if/elif chain.
+        "periodic-callback": '''
+class CachedStockHandler(tornado.web.RequestHandler):
+    def initialize(self, cache, upstream_url):
+        self.cache = cache
+        self.upstream_url = upstream_url
+
+    async def get(self, item):
+        sentinel = object()
+        count = self.cache.get(item, sentinel)
+        if count is not sentinel:
+            return self.write({"item": item, "count": count, "source": "cache"})
+        code, body = await fetch_json(self.upstream_url + "/stock/" + item)
+        if code == 200:
+            self.cache.set(item, body["count"])
+            self.write({"item": item, "count": body["count"], "source": "upstream"})
+        elif code == 404:
+            self.set_status(404)
+            self.write({"error": "unknown item"})
+        else:
+            self.set_status(502)
+            self.write({"error": "upstream unavailable"})
+
+
+class Sweeper:
+    def __init__(self, cache, period):
+        self.cache = cache
+        self.period = period
+        self.callback = PeriodicCallback(self.cache.sweep, self.period * 1000)
+
+    async def start(self):
+        self.callback.start()
+
+    async def stop(self):
+        self.callback.stop()
 ''',
     },
 }
