@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import runpy
 from pathlib import Path
 
@@ -67,12 +68,14 @@ def exercises(lesson: str) -> dict[str, list[str]]:
 
 
 def exercise_texts(lesson: str) -> dict[str, str]:
-    """Solution cell id -> the markdown that states its exercise: the markdown cells since the previous
-    exercise's last graded cell (or the start of the lesson)."""
+    """Solution cell id -> the markdown that states its exercise: the markdown cells from its "## Exercise"
+    heading (or, without one, since the previous exercise's last graded cell) to the solution cell."""
     result: dict[str, str] = {}
     text: list[str] = []
     for cell in load(notebook_path(SOLUTIONS, lesson))["cells"]:
         if cell.get("cell_type") == "markdown":
+            if re.match(r"\s*#+\s*Exercise\b", source(cell)):
+                text = []  # the exercise starts here: the sections before it are not its requirements
             text.append(source(cell))
         elif is_solution(cell):
             result[cell_id(cell)] = "\n\n".join(text)
