@@ -287,6 +287,11 @@ def _measuring(tree) -> set[str]:
     return found
 
 
+def _binds_package(path: str, bound: str) -> bool:
+    """``import tornado.gen`` binds ``tornado``, the same package as the course's ``import tornado.web``."""
+    return path == bound or path.startswith(bound + ".")
+
+
 def _imports(tree) -> set[tuple[str, str]]:
     pairs = set()
     for node in ast.walk(tree):
@@ -403,7 +408,10 @@ def scan_cell(source: str, facts: LessonFacts) -> list[str]:
     for name in sorted((reads & facts.measuring) - facts.reference_reads):
         say(f"uses `{name.lstrip('.')}`, which the tests read their measurements from")
     for name in sorted(_bound_names(tree) & facts.protected):
-        same_import = any(bound == name and (path, bound) in facts.course_imports for path, bound in student_imports)
+        same_import = any(bound == name and ((path, bound) in facts.course_imports
+                                             or (_binds_package(path, bound) and any(
+                                                 b == name and _binds_package(p, b) for p, b in facts.course_imports)))
+                          for path, bound in student_imports)
         if not same_import:
             say(f"redefines `{name}`, which the lesson defines and its tests use")
     return reasons

@@ -264,3 +264,16 @@ def test_turning_the_checks_off_scores_zero_and_is_found_without_the_static_scan
 def test_the_static_scan_catches_each_way_of_turning_the_checks_off(cheat):
     facts = verify.LessonFacts.of(checked_notebook("..."), checked_notebook("pass"))
     assert verify.scan(checked_notebook(CHECK_CHEATS[cheat]).cells, facts), f"{cheat} looks honest to the scan"
+
+
+def test_importing_another_part_of_a_package_the_lesson_imports_is_not_a_redefinition():
+    course = "import tornado.web\nfrom tornado_course import InFlight\nseen = InFlight()"
+    notebook = small_notebook("...")
+    notebook.cells[0].source = course
+    notebook.cells[2].source = "assert isinstance(tornado.web.Application([]), tornado.web.Application), 'app'"
+    facts = verify.LessonFacts.of(notebook, notebook)
+    assert "tornado" in facts.protected
+    for honest in ("import tornado.gen", "import tornado.web", "import tornado", "from tornado import gen"):
+        assert verify.scan_cell(honest, facts) == [], honest
+    for rebinding in ("tornado = None", "import asyncio as tornado", "from json import tornado"):
+        assert verify.scan_cell(rebinding, facts), f"{rebinding!r} rebinds the lesson's `tornado`"
