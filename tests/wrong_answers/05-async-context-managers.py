@@ -94,6 +94,72 @@ class Resource:
         outcome = "ok" if exc_type is None else exc_type.__name__
         self.events.append(f"close {self.name} ({outcome})")
 ''',
+        # Records the exception's message instead of its class name: 'close db (no such row: id=7)'.
+        "exception-text-not-class": '''
+class Resource:
+    """Opened on entry and closed on exit, whatever happens in the block; records what it does in `events`."""
+
+    def __init__(self, name, events):
+        self.name = name
+        self.events = events
+        self.is_open = False
+
+    async def __aenter__(self):
+        await asyncio.sleep(0.01)
+        self.is_open = True
+        self.events.append(f"open {self.name}")
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        await asyncio.sleep(0.01)
+        self.is_open = False
+        self.events.append(f"close {self.name} ({'ok' if exc is None else exc})")
+        return False
+''',
+        # Names only errors (Exception subclasses): a cancelled block is recorded as "(ok)".
+        "cancellation-recorded-as-ok": '''
+class Resource:
+    """Opened on entry and closed on exit, whatever happens in the block; records what it does in `events`."""
+
+    def __init__(self, name, events):
+        self.name = name
+        self.events = events
+        self.is_open = False
+
+    async def __aenter__(self):
+        await asyncio.sleep(0.01)
+        self.is_open = True
+        self.events.append(f"open {self.name}")
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        await asyncio.sleep(0.01)
+        self.is_open = False
+        outcome = type(exc).__name__ if isinstance(exc, Exception) else "ok"
+        self.events.append(f"close {self.name} ({outcome})")
+        return False
+''',
+        # __aenter__ returns nothing: `async with Resource(...) as r` binds None.
+        "forgets-return-self": '''
+class Resource:
+    """Opened on entry and closed on exit, whatever happens in the block; records what it does in `events`."""
+
+    def __init__(self, name, events):
+        self.name = name
+        self.events = events
+        self.is_open = False
+
+    async def __aenter__(self):
+        await asyncio.sleep(0.01)
+        self.is_open = True
+        self.events.append(f"open {self.name}")
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        await asyncio.sleep(0.01)
+        self.is_open = False
+        self.events.append(f"close {self.name} ({'ok' if exc_type is None else exc_type.__name__})")
+        return False
+''',
     },
     "http-session": {
         # The guide's flaw: the caller's headers stay in **options and reach HTTPRequest twice.
@@ -101,9 +167,10 @@ class Resource:
 class HTTPSession:
     """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
 
-    def __init__(self, base_url, headers=None):
+    def __init__(self, base_url, headers=None, timeout=5.0):
         self.base_url = base_url
         self.headers = dict(headers or {})
+        self.timeout = timeout
         self.client = None
 
     async def __aenter__(self):
@@ -118,7 +185,7 @@ class HTTPSession:
 
     async def fetch(self, path, **options):
         headers = {**self.headers, **(options.get("headers") or {})}
-        options.setdefault("request_timeout", 5.0)
+        options.setdefault("request_timeout", self.timeout)
         request = HTTPRequest(self.url_for(path), headers=headers, **options)
         return await self.client.fetch(request)
 
@@ -131,9 +198,10 @@ class HTTPSession:
 class HTTPSession:
     """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
 
-    def __init__(self, base_url, headers=None):
+    def __init__(self, base_url, headers=None, timeout=5.0):
         self.base_url = base_url
         self.headers = dict(headers or {})
+        self.timeout = timeout
         self.client = None
 
     async def __aenter__(self):
@@ -148,7 +216,7 @@ class HTTPSession:
 
     async def fetch(self, path, **options):
         headers = options.pop("headers", None) or self.headers
-        options.setdefault("request_timeout", 5.0)
+        options.setdefault("request_timeout", self.timeout)
         request = HTTPRequest(self.url_for(path), headers=headers, **options)
         return await self.client.fetch(request)
 
@@ -161,9 +229,10 @@ class HTTPSession:
 class HTTPSession:
     """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
 
-    def __init__(self, base_url, headers=None):
+    def __init__(self, base_url, headers=None, timeout=5.0):
         self.base_url = base_url
         self.headers = dict(headers or {})
+        self.timeout = timeout
         self.client = None
 
     async def __aenter__(self):
@@ -178,7 +247,7 @@ class HTTPSession:
 
     async def fetch(self, path, **options):
         self.headers.update(options.pop("headers", None) or {})
-        options.setdefault("request_timeout", 5.0)
+        options.setdefault("request_timeout", self.timeout)
         request = HTTPRequest(self.url_for(path), headers=self.headers, **options)
         return await self.client.fetch(request)
 
@@ -191,9 +260,10 @@ class HTTPSession:
 class HTTPSession:
     """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
 
-    def __init__(self, base_url, headers=None):
+    def __init__(self, base_url, headers=None, timeout=5.0):
         self.base_url = base_url
         self.headers = dict(headers or {})
+        self.timeout = timeout
         self.client = None
 
     async def __aenter__(self):
@@ -208,7 +278,7 @@ class HTTPSession:
 
     async def fetch(self, path, **options):
         extra_headers = options.pop("headers", None) or {}
-        options.setdefault("request_timeout", 5.0)
+        options.setdefault("request_timeout", self.timeout)
         request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers}, **options)
         return await self.client.fetch(request)
 
@@ -221,9 +291,10 @@ class HTTPSession:
 class HTTPSession:
     """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
 
-    def __init__(self, base_url, headers=None):
+    def __init__(self, base_url, headers=None, timeout=5.0):
         self.base_url = base_url
         self.headers = dict(headers or {})
+        self.timeout = timeout
         self.client = None
 
     async def __aenter__(self):
@@ -238,7 +309,7 @@ class HTTPSession:
 
     async def fetch(self, path, **options):
         extra_headers = options.pop("headers", None) or {}
-        options.setdefault("request_timeout", 5.0)
+        options.setdefault("request_timeout", self.timeout)
         request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers}, **options)
         return await self.client.fetch(request)
 
@@ -251,9 +322,10 @@ class HTTPSession:
 class HTTPSession:
     """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
 
-    def __init__(self, base_url, headers=None):
+    def __init__(self, base_url, headers=None, timeout=5.0):
         self.base_url = base_url
         self.headers = dict(headers or {})
+        self.timeout = timeout
         self.client = None
 
     async def __aenter__(self):
@@ -270,6 +342,135 @@ class HTTPSession:
         extra_headers = options.pop("headers", None) or {}
         request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers},
                               request_timeout=5.0, **options)
+        return await self.client.fetch(request)
+
+    async def get_json(self, path, **options):
+        response = await self.fetch(path, **options)
+        return json.loads(response.body)
+''',
+        # No default: a request without request_timeout waits Tornado's 20 s, not the session's timeout.
+        "no-default-timeout": '''
+class HTTPSession:
+    """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
+
+    def __init__(self, base_url, headers=None, timeout=5.0):
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.client = None
+
+    async def __aenter__(self):
+        self.client = AsyncHTTPClient(force_instance=True)
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        self.client.close()
+
+    def url_for(self, path):
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+    async def fetch(self, path, **options):
+        extra_headers = options.pop("headers", None) or {}
+        request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers}, **options)
+        return await self.client.fetch(request)
+
+    async def get_json(self, path, **options):
+        response = await self.fetch(path, **options)
+        return json.loads(response.body)
+''',
+        # The default is always 5 s: the session's own timeout is ignored.
+        "hard-coded-five-seconds": '''
+class HTTPSession:
+    """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
+
+    def __init__(self, base_url, headers=None, timeout=5.0):
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.client = None
+
+    async def __aenter__(self):
+        self.client = AsyncHTTPClient(force_instance=True)
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        self.client.close()
+
+    def url_for(self, path):
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+    async def fetch(self, path, **options):
+        extra_headers = options.pop("headers", None) or {}
+        options.setdefault("request_timeout", 5.0)
+        request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers}, **options)
+        return await self.client.fetch(request)
+
+    async def get_json(self, path, **options):
+        response = await self.fetch(path, **options)
+        return json.loads(response.body)
+''',
+        # Closes the private client only when the block succeeded: a block that raises leaks it.
+        "closes-only-on-success": '''
+class HTTPSession:
+    """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
+
+    def __init__(self, base_url, headers=None, timeout=5.0):
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.client = None
+
+    async def __aenter__(self):
+        self.client = AsyncHTTPClient(force_instance=True)
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        if exc_type is None:
+            self.client.close()
+
+    def url_for(self, path):
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+    async def fetch(self, path, **options):
+        extra_headers = options.pop("headers", None) or {}
+        options.setdefault("request_timeout", self.timeout)
+        request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers}, **options)
+        return await self.client.fetch(request)
+
+    async def get_json(self, path, **options):
+        response = await self.fetch(path, **options)
+        return json.loads(response.body)
+''',
+        # One private client kept on the class and shared by every session: the first session to close breaks the others.
+        "one-client-for-all-sessions": '''
+class HTTPSession:
+    """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
+
+    def __init__(self, base_url, headers=None, timeout=5.0):
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.client = None
+
+    shared = None
+
+    async def __aenter__(self):
+        if HTTPSession.shared is None:
+            HTTPSession.shared = AsyncHTTPClient(force_instance=True)
+        self.client = HTTPSession.shared
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        self.client.close()
+        HTTPSession.shared = None
+
+    def url_for(self, path):
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+    async def fetch(self, path, **options):
+        extra_headers = options.pop("headers", None) or {}
+        options.setdefault("request_timeout", self.timeout)
+        request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers}, **options)
         return await self.client.fetch(request)
 
     async def get_json(self, path, **options):
@@ -328,6 +529,135 @@ async def app_lifespan(dsn, make_app, name="shop"):
         await server.stop()
         pool.close()
         await pool.wait_closed()
+''',
+        # Cleans up in `except Exception` and after the yield: a cancelled block (CancelledError, a BaseException)
+        # leaves the server and the pool running.
+        "cleanup-in-except-exception": '''
+@asynccontextmanager
+async def app_lifespan(dsn, make_app, name="shop"):
+    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4)
+    try:
+        server = start_server(make_app(pool), name=name)
+    except Exception:
+        pool.close()
+        await pool.wait_closed()
+        raise
+    try:
+        yield server, pool
+    except Exception:
+        await server.stop()
+        pool.close()
+        await pool.wait_closed()
+        raise
+    await server.stop()
+    pool.close()
+    await pool.wait_closed()
+''',
+        # Catches the block's exception to log it and never re-raises: the caller never learns the block failed.
+        "swallows-block-errors": '''
+import logging
+
+log = logging.getLogger("shop.lifespan")
+
+
+@asynccontextmanager
+async def app_lifespan(dsn, make_app, name="shop"):
+    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4)
+    try:
+        server = start_server(make_app(pool), name=name)
+        try:
+            yield server, pool
+        except Exception as error:
+            log.warning("the application failed: %s", error)
+        finally:
+            await server.stop()
+    finally:
+        pool.close()
+        await pool.wait_closed()
+''',
+    },
+}
+
+RIGHT_ANSWERS = {
+    "resource-class": {
+        # The class name read from the exception object, the default None returned: correct.
+        "outcome-from-exc": '''
+class Resource:
+    """Opened on entry and closed on exit, whatever happens in the block; records what it does in `events`."""
+
+    def __init__(self, name, events):
+        self.name = name
+        self.events = events
+        self.is_open = False
+
+    async def __aenter__(self):
+        await asyncio.sleep(0.01)
+        self.is_open = True
+        self.events.append("open " + self.name)
+        return self
+
+    async def __aexit__(self, *exc_info):
+        try:
+            await asyncio.sleep(0.01)
+        finally:
+            self.is_open = False
+            error = exc_info[1]
+            self.events.append(f"close {self.name} ({type(error).__name__ if error is not None else 'ok'})")
+''',
+    },
+    "http-session": {
+        # options.get/pop for the timeout, urljoin-free joining, headers merged with dict.update on a copy: correct.
+        "timeout-read-with-get": '''
+class HTTPSession:
+    """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
+
+    def __init__(self, base_url, headers=None, timeout=5.0):
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.client = None
+
+    async def __aenter__(self):
+        self.client = AsyncHTTPClient(force_instance=True)
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        self.client.close()
+        return None
+
+    def url_for(self, path):
+        base = self.base_url[:-1] if self.base_url.endswith("/") else self.base_url
+        return f"{base}/{path[1:] if path.startswith('/') else path}"
+
+    async def fetch(self, path, **options):
+        headers = dict(self.headers)
+        headers.update(options.pop("headers", None) or {})
+        timeout = options.pop("request_timeout", None)
+        request = HTTPRequest(self.url_for(path), headers=headers,
+                              request_timeout=self.timeout if timeout is None else timeout, **options)
+        return await self.client.fetch(request)
+
+    async def get_json(self, path, **options):
+        response = await self.fetch(path, **options)
+        return json.loads(response.body)
+''',
+    },
+    "app-lifespan": {
+        # An AsyncExitStack: callbacks run in reverse, so the server stops before the pool closes: correct.
+        "exit-stack": '''
+@asynccontextmanager
+async def app_lifespan(dsn, make_app, name="shop"):
+    async with AsyncExitStack() as stack:
+        pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4)
+
+        async def close_pool():
+            pool.close()
+            await pool.wait_closed()
+
+        stack.push_async_callback(close_pool)
+        server = start_server(make_app(pool), name=name)
+        stack.push_async_callback(server.stop)
+        yield server, pool
 ''',
     },
 }
