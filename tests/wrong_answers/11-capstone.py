@@ -102,6 +102,7 @@ async def fetch_price(service, symbol):
         response = await AsyncHTTPClient().fetch(url, connect_timeout=service.upstream_timeout,
                                                  request_timeout=service.upstream_timeout)
     except HTTPClientError as error:
+        log.warning("price of %s: %s", symbol, error)
         if error.code == 404:
             raise UpstreamError(404, f"no price for {symbol}") from None
         if error.code == 599:
