@@ -99,17 +99,41 @@ def test_any_logger_writes_to_the_cell_output_not_stderr(capsys):
     last-resort handler would write it to stderr, which nbgrader scores as a failed test cell."""
     import tornado_course
 
-    tornado_course.show_logs_in_cell_output()
-    tornado_course.show_logs_in_cell_output()  # twice: still one handler, one line
-    logging.getLogger("shop.users").warning("email %s already taken", "ada@example.com")
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    root.handlers = []  # as in a kernel: the root logger has no handler (pytest gives it its own)
     try:
-        raise ValueError("boom")
-    except ValueError:
-        logging.getLogger("shop").exception("the heartbeat failed")
+        tornado_course.show_logs_in_cell_output()
+        tornado_course.show_logs_in_cell_output()  # twice: still one handler, one line
+        logging.getLogger("shop.users").warning("email %s already taken", "ada@example.com")
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            logging.getLogger("shop").exception("the heartbeat failed")
+    finally:
+        root.handlers = saved
     out, err = capsys.readouterr()
     assert err == "", f"a logged warning reached stderr: {err!r}"
     assert out.count("WARNING shop.users: email ada@example.com already taken") == 1, out
     assert "ERROR shop: the heartbeat failed" in out and "ValueError: boom" in out, out
+
+
+def test_logging_the_notebook_configured_itself_is_kept_and_never_doubled(capsys):
+    import sys
+
+    import tornado_course
+
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    own = logging.StreamHandler(sys.stdout)
+    try:
+        root.handlers = [own]  # as logging.basicConfig(handlers=[...], force=True) in a lesson leaves it
+        tornado_course.show_logs_in_cell_output()
+        assert root.handlers == [own]
+        logging.getLogger("shop").warning("once")
+        assert capsys.readouterr().out.count("once") == 1
+    finally:
+        root.handlers = saved
 
 
 def test_fetch_json_sends_json_and_reports_no_answer_as_599():

@@ -35,12 +35,13 @@ class CellOutputHandler(logging.StreamHandler):
 def show_logs_in_cell_output() -> None:
     """Send warnings and errors from every logger to the cell's output (stdout). Calling it again does nothing.
 
-    The root logger gets a ``CellOutputHandler`` (so ``logging.basicConfig()`` then keeps it). Tornado's
-    logger gets one of its own and stops propagating: ipykernel gives it a handler on the process's real
-    stderr, whose lines reach the notebook late, in another cell or not at all.
+    The root logger gets a ``CellOutputHandler`` if it has no handler (so ``logging.basicConfig()`` then keeps
+    it); a notebook that configured root logging itself keeps its own handlers, and no line is printed twice.
+    Tornado's logger gets one of its own and stops propagating: ipykernel gives it a handler on the process's
+    real stderr, whose lines reach the notebook late, in another cell or not at all.
     """
     root = logging.getLogger()
-    if not any(isinstance(h, CellOutputHandler) for h in root.handlers):
+    if not root.handlers:
         root.addHandler(CellOutputHandler())
     tornado_log = logging.getLogger("tornado")
     if not any(isinstance(h, CellOutputHandler) for h in tornado_log.handlers):
