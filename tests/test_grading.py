@@ -37,9 +37,9 @@ class GradingChecks:
                 students[f"right--{cell}--{name}"] = {**reference, cell: code.strip("\n")}
         for student, answers in students.items():
             submissions.write(submissions.submission(lesson, answers), work / "submitted", student, lesson)
-        # Three kernels per lesson: pytest-xdist grades two lessons at once on this 2-core machine.
+        # Five kernels per lesson (they mostly wait on sleeps and I/O): pytest-xdist grades two lessons at once.
         done = subprocess.run([sys.executable, "-m", "autograder.grading", str(work / "submitted"), "--out",
-                               str(work / "graded"), "--workers", "3", *SANDBOX], capture_output=True, text=True,
+                               str(work / "graded"), "--workers", "5", *SANDBOX], capture_output=True, text=True,
                               timeout=1500)
         assert done.returncode == 0, f"the grading pipeline failed:\n{done.stdout}\n{done.stderr[-5000:]}"
         return GradingRun(work / "graded"), students
