@@ -477,6 +477,104 @@ class HTTPSession:
         response = await self.fetch(path, **options)
         return json.loads(response.body)
 ''',
+        # Drops the reference instead of closing: "the garbage collector will close it"; the client is never closed.
+        "forgets-instead-of-closing": '''
+class HTTPSession:
+    """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
+
+    def __init__(self, base_url, headers=None, timeout=5.0):
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.client = None
+
+    async def __aenter__(self):
+        self.client = AsyncHTTPClient(force_instance=True)
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        self.client = None
+
+    def url_for(self, path):
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+    async def fetch(self, path, **options):
+        extra_headers = options.pop("headers", None) or {}
+        options.setdefault("request_timeout", self.timeout)
+        request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers}, **options)
+        return await self.client.fetch(request)
+
+    async def get_json(self, path, **options):
+        response = await self.fetch(path, **options)
+        return json.loads(response.body)
+''',
+        # Always forgets the client, but closes it only when the block succeeded: a block that raises leaks it.
+        "closes-only-on-success-then-forgets": '''
+class HTTPSession:
+    """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
+
+    def __init__(self, base_url, headers=None, timeout=5.0):
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.client = None
+
+    async def __aenter__(self):
+        self.client = AsyncHTTPClient(force_instance=True)
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        client, self.client = self.client, None
+        if exc_type is None:
+            client.close()
+
+    def url_for(self, path):
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+    async def fetch(self, path, **options):
+        extra_headers = options.pop("headers", None) or {}
+        options.setdefault("request_timeout", self.timeout)
+        request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers}, **options)
+        return await self.client.fetch(request)
+
+    async def get_json(self, path, **options):
+        response = await self.fetch(path, **options)
+        return json.loads(response.body)
+''',
+        # Closes for success and errors (Exception) but not for cancellation, a BaseException; deletes the attribute.
+        "misses-cancellation-then-deletes": '''
+class HTTPSession:
+    """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
+
+    def __init__(self, base_url, headers=None, timeout=5.0):
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.client = None
+
+    async def __aenter__(self):
+        self.client = AsyncHTTPClient(force_instance=True)
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        client = self.client
+        del self.client
+        if exc_type is None or issubclass(exc_type, Exception):
+            client.close()
+
+    def url_for(self, path):
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+    async def fetch(self, path, **options):
+        extra_headers = options.pop("headers", None) or {}
+        options.setdefault("request_timeout", self.timeout)
+        request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers}, **options)
+        return await self.client.fetch(request)
+
+    async def get_json(self, path, **options):
+        response = await self.fetch(path, **options)
+        return json.loads(response.body)
+''',
     },
     "app-lifespan": {
         # No try/finally: when the block raises, the server keeps running and the pool stays open.
@@ -635,6 +733,74 @@ class HTTPSession:
         timeout = options.pop("request_timeout", None)
         request = HTTPRequest(self.url_for(path), headers=headers,
                               request_timeout=self.timeout if timeout is None else timeout, **options)
+        return await self.client.fetch(request)
+
+    async def get_json(self, path, **options):
+        response = await self.fetch(path, **options)
+        return json.loads(response.body)
+''',
+        # The examiner's session-r: closes the client on every exit, then resets self.client to None: correct.
+        "closes-then-resets-to-none": '''
+class HTTPSession:
+    """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
+
+    def __init__(self, base_url, headers=None, timeout=5.0):
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout  # seconds, for a request that gives no request_timeout of its own
+        self.client = None
+
+    async def __aenter__(self):
+        self.client = AsyncHTTPClient(force_instance=True)
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        client, self.client = self.client, None
+        if client is not None:
+            client.close()
+
+    def url_for(self, path):
+        base = self.base_url[:-1] if self.base_url.endswith("/") else self.base_url
+        return base + (path if path.startswith("/") else "/" + path)
+
+    async def fetch(self, path, **options):
+        headers = {**self.headers, **(options.pop("headers", None) or {})}
+        options.setdefault("request_timeout", self.timeout)
+        return await self.client.fetch(HTTPRequest(self.url_for(path), headers=headers, **options))
+
+    async def get_json(self, path, **options):
+        response = await self.fetch(path, **options)
+        return json.loads(response.body)
+''',
+        # Closes the client in a finally and deletes the attribute (reading session.client afterwards fails): correct.
+        "closes-then-deletes-the-attribute": '''
+class HTTPSession:
+    """Calls one service: a base URL, default headers, and a private HTTP client the session owns."""
+
+    def __init__(self, base_url, headers=None, timeout=5.0):
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.client = None
+
+    async def __aenter__(self):
+        self.client = AsyncHTTPClient(force_instance=True)
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        try:
+            self.client.close()
+        finally:
+            del self.client
+        return False
+
+    def url_for(self, path):
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+    async def fetch(self, path, **options):
+        extra_headers = options.pop("headers", None) or {}
+        options.setdefault("request_timeout", self.timeout)
+        request = HTTPRequest(self.url_for(path), headers={**self.headers, **extra_headers}, **options)
         return await self.client.fetch(request)
 
     async def get_json(self, path, **options):
