@@ -242,6 +242,104 @@ class Heartbeat:
             task.cancel()
             await task
 ''',
+        # Beats first, then sleeps (the examiner's hb-w2): the first beat comes at once, not one period after start().
+        "beats-then-sleeps": '''
+class Heartbeat:
+    def __init__(self, beat, period=0.05):
+        self.beat = beat
+        self.period = period
+        self.beats = 0
+        self.failures = 0
+        self._task = None
+
+    async def start(self):
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run())
+
+    async def _run(self):
+        while True:
+            try:
+                await self.beat()
+            except Exception:
+                self.failures += 1
+                log.exception("a heartbeat failed; the next one is in %s s", self.period)
+            else:
+                self.beats += 1
+            await asyncio.sleep(self.period)
+
+    async def stop(self):
+        task, self._task = self._task, None
+        if task is None:
+            return
+        task.cancel()
+        await asyncio.wait([task])
+''',
+        # The sleep sits in the try after the beat: a failed beat is retried at once, with no period in between.
+        "retries-at-once-after-failure": '''
+class Heartbeat:
+    def __init__(self, beat, period=0.05):
+        self.beat = beat
+        self.period = period
+        self.beats = 0
+        self.failures = 0
+        self._task = None
+
+    async def start(self):
+        if self._task is None:
+            self._task = asyncio.create_task(self._beat_for_ever())
+
+    async def _beat_for_ever(self):
+        await asyncio.sleep(self.period)
+        while True:
+            try:
+                await self.beat()
+                self.beats += 1
+                await asyncio.sleep(self.period)
+            except Exception:
+                self.failures += 1
+                log.exception("heartbeat failed")
+
+    async def stop(self):
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.wait([task])
+''',
+        # start() sends a first beat itself before it starts the loop: a beat at once, not one period after start().
+        "first-beat-in-start": '''
+class Heartbeat:
+    def __init__(self, beat, period=0.05):
+        self.beat = beat
+        self.period = period
+        self.beats = 0
+        self.failures = 0
+        self._task = None
+
+    async def start(self):
+        if self._task is None:
+            self._task = asyncio.create_task(self._beat_for_ever())
+
+    async def _one_beat(self):
+        try:
+            await self.beat()
+        except Exception:
+            self.failures += 1
+            log.exception("heartbeat failed")
+        else:
+            self.beats += 1
+
+    async def _beat_for_ever(self):
+        await self._one_beat()  # "say hello at once"
+        while True:
+            await asyncio.sleep(self.period)
+            await self._one_beat()
+
+    async def stop(self):
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.wait([task])
+''',
     },
     "session-sweeper": {
         # The period in seconds given to PeriodicCallback, which counts in milliseconds: 0.05 ms.
@@ -611,6 +709,38 @@ class Heartbeat:
             await task
         except asyncio.CancelledError:
             pass
+''',
+        # One sleep before the loop and one after each beat (the same schedule), ensure_future, log.exception.
+        "sleep-before-loop-and-after-beat": '''
+class Heartbeat:
+    def __init__(self, beat, period=0.05):
+        self.beat = beat
+        self.period = period
+        self.beats = 0
+        self.failures = 0
+        self._task = None
+
+    async def start(self):
+        if self._task is None:
+            self._task = asyncio.ensure_future(self._loop())
+
+    async def _loop(self):
+        await asyncio.sleep(self.period)
+        while True:
+            try:
+                await self.beat()
+            except Exception:
+                self.failures += 1
+                log.exception("heartbeat failed")
+            else:
+                self.beats += 1
+            await asyncio.sleep(self.period)
+
+    async def stop(self):
+        if self._task is not None:
+            task, self._task = self._task, None
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
 ''',
     },
     "session-sweeper": {
