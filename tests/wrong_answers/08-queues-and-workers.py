@@ -178,6 +178,75 @@ def start_workers(service, n, prefix="worker"):
     service.workers.extend(tasks)
     return tasks
 ''',
+        # Logs only the exception's text (the examiner's worker-w2): the record carries no exception, no traceback.
+        "text-only-f-string": '''
+async def job_worker(service):
+    while True:
+        job = await service.queue.get()
+        try:
+            job.status = "running"
+            job.result = await service.process(job.payload)
+            job.status = "done"
+        except Exception as error:
+            log.error(f"job {job.id} failed: {error}")
+            job.status = "failed"
+            job.error = JOB_FAILED
+        finally:
+            service.queue.task_done()
+
+
+def start_workers(service, n, prefix="worker"):
+    tasks = [asyncio.create_task(job_worker(service), name=f"{prefix}-{number}") for number in range(1, n + 1)]
+    service.workers.extend(tasks)
+    return tasks
+''',
+        # The error's text as a %s argument, at WARNING: the detail is in the message, the traceback is lost.
+        "text-only-warning": '''
+async def job_worker(service):
+    while True:
+        job = await service.queue.get()
+        try:
+            job.status = "running"
+            job.result = await service.process(job.payload)
+            job.status = "done"
+        except Exception as error:
+            log.warning("job %s failed: %s", job.id, error)
+            job.status = "failed"
+            job.error = JOB_FAILED
+        finally:
+            service.queue.task_done()
+
+
+def start_workers(service, n, prefix="worker"):
+    tasks = [asyncio.create_task(job_worker(service), name=f"{prefix}-{number}") for number in range(1, n + 1)]
+    service.workers.extend(tasks)
+    return tasks
+''',
+        # log.exception() after the try statement, where no exception is being handled: the record carries none.
+        "log-exception-after-try": '''
+async def job_worker(service):
+    while True:
+        job = await service.queue.get()
+        failure = None
+        try:
+            job.status = "running"
+            job.result = await service.process(job.payload)
+            job.status = "done"
+        except Exception as error:
+            failure = error
+            job.status = "failed"
+            job.error = JOB_FAILED
+        finally:
+            service.queue.task_done()
+        if failure is not None:
+            log.exception("job %s failed: %s", job.id, failure)
+
+
+def start_workers(service, n, prefix="worker"):
+    tasks = [asyncio.create_task(job_worker(service), name=f"{prefix}-{number}") for number in range(1, n + 1)]
+    service.workers.extend(tasks)
+    return tasks
+''',
     },
     "job-api": {
         # No maxsize: nothing is ever refused, the queue only grows.
@@ -788,6 +857,56 @@ async def shutdown(service, drain=True, timeout=5.0):
             job.status = "cancelled"
             job.error = JOB_CANCELLED
 ''',
+        # Always waits on join() when draining (the examiner's shut-w2): with no worker running it waits its whole timeout.
+        "drain-with-no-worker": '''
+async def shutdown(service, drain=True, timeout=5.0):
+    service.accepting = False
+    workers = list(service.workers)
+    if drain:
+        try:
+            await asyncio.wait_for(service.queue.join(), timeout)
+        except TimeoutError:
+            pass  # out of time: carry on as with drain=False
+    for worker in workers:
+        worker.cancel()
+    if workers:
+        await asyncio.gather(*workers, return_exceptions=True)
+    while True:
+        try:
+            service.queue.get_nowait()
+        except asyncio.QueueEmpty:
+            break
+        service.queue.task_done()
+    for job in service.jobs.values():
+        if job.status in ("queued", "running"):
+            job.status = "cancelled"
+            job.error = JOB_CANCELLED
+''',
+        # Drains whenever service.workers is not empty: workers that have all ended are still listed, and take no job.
+        "drain-when-workers-listed": '''
+async def shutdown(service, drain=True, timeout=5.0):
+    service.accepting = False
+    workers = list(service.workers)
+    if drain and workers:
+        try:
+            await asyncio.wait_for(service.queue.join(), timeout)
+        except TimeoutError:
+            pass
+    for worker in workers:
+        worker.cancel()
+    if workers:
+        await asyncio.gather(*workers, return_exceptions=True)
+    while True:
+        try:
+            service.queue.get_nowait()
+        except asyncio.QueueEmpty:
+            break
+        service.queue.task_done()
+    for job in service.jobs.values():
+        if job.status in ("queued", "running"):
+            job.status = "cancelled"
+            job.error = JOB_CANCELLED
+''',
     },
 }
 
@@ -817,6 +936,28 @@ def start_workers(service, n, prefix="worker"):
         started.append(asyncio.create_task(job_worker(service), name=prefix + "-" + str(number + 1)))
     service.workers += started
     return started
+''',
+        # log.exception() inside the except (the record carries the exception being handled); a list comprehension.
+        "log-exception": '''
+async def job_worker(service):
+    while True:
+        job = await service.queue.get()
+        job.status = "running"
+        try:
+            job.result = await service.process(job.payload)
+        except Exception:
+            job.status, job.error = "failed", JOB_FAILED
+            log.exception("job %s failed", job.id)
+        else:
+            job.status = "done"
+        finally:
+            service.queue.task_done()
+
+
+def start_workers(service, n, prefix="worker"):
+    new = [asyncio.create_task(job_worker(service), name=f"{prefix}-{i + 1}") for i in range(n)]
+    service.workers.extend(new)
+    return new
 ''',
     },
     "job-api": {
@@ -869,11 +1010,12 @@ def make_jobs_app(process, queue_size):
 ''',
     },
     "shutdown": {
-        # asyncio.timeout() for the deadline, jobs marked before the queue is emptied, the worker list kept.
+        # asyncio.timeout() for the deadline, not all(done()) for a running worker, jobs marked before the queue is
+        # emptied, the worker list kept.
         "timeout-context": '''
 async def shutdown(service, drain=True, timeout=5.0):
     service.accepting = False
-    if drain:
+    if drain and not all(task.done() for task in service.workers):
         try:
             async with asyncio.timeout(timeout):
                 await service.queue.join()
