@@ -258,6 +258,26 @@ class DashboardHandler(tornado.web.RequestHandler):
             return
         self.write({"parts": parts, "failed": failed})
 ''',
+    # Logs the exception's text at WARNING (the examiner's dash-w2): the record carries no exception, no traceback.
+    "warning-with-text-only": DASH_HEAD + '''                log.warning(f"dashboard: {name} failed: {result}")
+''' + '''                parts[name] = {"ok": False, "error": f"{name} is unavailable"}
+                failed.append(name)
+            else:
+                parts[name] = {"ok": True, "data": result}
+        if len(failed) == len(PARTS):
+            self.set_status(502)
+        self.write({"parts": parts, "failed": failed})
+''',
+    # log.exception() in the loop over gather's results: no exception is being handled there, so none is attached.
+    "log-exception-outside-except": DASH_HEAD + '''                log.exception("dashboard: part %s failed: %s", name, result)
+''' + '''                parts[name] = {"ok": False, "error": f"{name} is unavailable"}
+                failed.append(name)
+            else:
+                parts[name] = {"ok": True, "data": result}
+        if len(failed) == len(PARTS):
+            self.set_status(502)
+        self.write({"parts": parts, "failed": failed})
+''',
 })
 
 WRITE_ERROR_DOC = '''
@@ -301,6 +321,21 @@ WRONG_ANSWERS["json-write-error"].update({
 })
 
 WRONG_ANSWERS["cancellable-worker"].update({
+    # Logs only the exception's text: the record carries no exception and no traceback.
+    "logs-text-only": '''
+async def worker(queue, process, outcomes):
+    while True:
+        job = await queue.get()
+        try:
+            await process(job)
+        except Exception as error:
+            log.error(f"worker: job {job!r} failed: {error}")
+            outcomes.append((job, "failed"))
+        else:
+            outcomes.append((job, "done"))
+        finally:
+            queue.task_done()
+''',
     # task_done() in the except and again in the finally: a failed job calls it twice (ValueError), the worker dies.
     "task-done-twice-on-failure": '''
 async def worker(queue, process, outcomes):
@@ -403,6 +438,20 @@ async def worker(queue, process, outcomes):
             outcomes.append((job, "failed"))
         else:
             outcomes.append((job, "done"))
+        finally:
+            queue.task_done()
+''',
+        # log.exception() inside the except: the record carries the exception being handled.
+        "log-exception": '''
+async def worker(queue, process, outcomes):
+    while True:
+        job = await queue.get()
+        try:
+            await process(job)
+            outcomes.append((job, "done"))
+        except Exception:
+            log.exception("worker: job %r failed", job)
+            outcomes.append((job, "failed"))
         finally:
             queue.task_done()
 ''',
