@@ -46,7 +46,8 @@ def test_a_zip_of_submissions_is_graded_and_a_rerun_grades_only_the_rest(tmp_pat
     assert "graded 2 notebooks of 2 students" in first.stdout
     rows = [json.loads(line) for line in (out / "progress.jsonl").read_text().splitlines()]
     assert all(set(r["phases"]) == {"sanitize", "execute", "record", "feedback"} for r in rows), rows
-    assert all(0 < sum(r["phases"].values()) <= r["seconds"] for r in rows), "the stages are parts of the total"
+    # the stages are parts of the total (each stage is rounded to the millisecond)
+    assert all(0 < sum(r["phases"].values()) <= r["seconds"] + 0.01 for r in rows), rows
     assert phase_summary(out / "progress.jsonl").startswith("per notebook, in a worker: sanitize ")
 
     # A later run with one more student (as after an interruption) grades only that one.
