@@ -69,29 +69,33 @@ def small_notebook(answer: str):
                                                                           "display_name": "Python 3"}})
 
 
+def execute_all(work, notebooks: dict, settings: dict | None = None, at_once: int = 3):
+    """Run each notebook (name -> notebook) in a kernel of its own, ``at_once`` at a time, probes on, with the
+    ``Settings`` overrides given per name (default: a 20 s cell limit); returns (results, executed notebooks)."""
+    use_sandbox = sandbox.available() is None
+    spec_dir = sandbox.kernel_spec_dir() if use_sandbox else None
+    plan = Plan(student={1}, graded={2, 3})
+    slots = asyncio.Semaphore(at_once)
+
+    async def one(name, notebook):
+        source, dest = work / f"{name}.ipynb", work / "out" / f"{name}.ipynb"
+        nbformat.write(notebook, source)
+        limits = (settings or {}).get(name, {"cell_timeout": 20, "notebook_timeout": 120})
+        async with slots:
+            return name, await execute(source, dest, Settings(use_sandbox=use_sandbox, **limits), spec_dir, plan)
+
+    async def every():
+        return dict(await asyncio.gather(*(one(n, nb) for n, nb in notebooks.items())))
+
+    results = asyncio.run(every())
+    return results, {name: nbformat.read(work / "out" / f"{name}.ipynb", as_version=4) for name in notebooks}
+
+
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     """Every cheat, and an honest answer, run in a kernel of its own (three at a time), probes on."""
-    work = tmp_path_factory.mktemp("probes")
-    use_sandbox = sandbox.available() is None
-    spec_dir = sandbox.kernel_spec_dir() if use_sandbox else None
-    settings = Settings(use_sandbox=use_sandbox, cell_timeout=20, notebook_timeout=120)
     answers = {"honest": "pass", **{name: code.strip() for name, code in CHEATS.items()}}
-    plan = Plan(student={1}, graded={2, 3})
-    slots = asyncio.Semaphore(3)
-
-    async def one(name, answer):
-        source = work / f"{name}.ipynb"
-        nbformat.write(small_notebook(answer), source)
-        async with slots:
-            return name, await execute(source, work / "out" / f"{name}.ipynb", settings, spec_dir, plan)
-
-    async def every():
-        return dict(await asyncio.gather(*(one(n, a) for n, a in answers.items())))
-
-    results = asyncio.run(every())
-    outputs = {name: nbformat.read(work / "out" / f"{name}.ipynb", as_version=4) for name in answers}
-    return results, outputs
+    return execute_all(tmp_path_factory.mktemp("probes"), {n: small_notebook(a) for n, a in answers.items()})
 
 
 def test_an_honest_answer_is_not_flagged_by_the_probes(executed):
@@ -157,27 +161,20 @@ def stalling_answer(stall: str, cheat: bool) -> str:
             + "    with seen:\n        pass")
 
 
+def stalling_notebook(stall: str, cheat: bool):
+    notebook = small_notebook(stalling_answer(stall, cheat))
+    notebook.cells[3].source = "work()"  # the second call: it stalls
+    return notebook
+
+
 @pytest.fixture(scope="module")
 def stalled(tmp_path_factory):
     """Each stall, with and without a cheat before it, in a kernel of its own (all at once: they mostly sleep)."""
-    work = tmp_path_factory.mktemp("stalls")
-    use_sandbox = sandbox.available() is None
-    spec_dir = sandbox.kernel_spec_dir() if use_sandbox else None
-    plan = Plan(student={1}, graded={2, 3})
-
-    async def one(stall, cheat):
-        name = f"{stall}-{'cheat' if cheat else 'honest'}"
-        source = work / f"{name}.ipynb"
-        notebook = small_notebook(stalling_answer(stall, cheat))
-        notebook.cells[3].source = "work()"  # the second call: it stalls
-        nbformat.write(notebook, source)
-        settings = Settings(use_sandbox=use_sandbox, **STALL_SETTINGS[stall])
-        return (stall, cheat), await execute(source, work / "out" / f"{name}.ipynb", settings, spec_dir, plan)
-
-    async def every():
-        return dict(await asyncio.gather(*(one(s, c) for s in STALLS for c in (True, False))))
-
-    return asyncio.run(every())
+    cases = {(stall, cheat): f"{stall}-{'cheat' if cheat else 'honest'}" for stall in STALLS for cheat in (True, False)}
+    results, _ = execute_all(tmp_path_factory.mktemp("stalls"),
+                             {name: stalling_notebook(*case) for case, name in cases.items()},
+                             {name: STALL_SETTINGS[case[0]] for case, name in cases.items()}, at_once=len(cases))
+    return {case: results[name] for case, name in cases.items()}
 
 
 @pytest.mark.parametrize("stall", sorted(STALLS))
@@ -223,23 +220,8 @@ def checked_notebook(answer: str):
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory):
     work = tmp_path_factory.mktemp("checked")
-    use_sandbox = sandbox.available() is None
-    spec_dir = sandbox.kernel_spec_dir() if use_sandbox else None
-    settings = Settings(use_sandbox=use_sandbox, cell_timeout=20, notebook_timeout=120)
     answers = {"honest": "pass", **CHECK_CHEATS, **CHECK_CHEATS_PAST_THE_SCAN}
-    slots = asyncio.Semaphore(3)
-
-    async def one(name, answer):
-        source = work / f"{name}.ipynb"
-        nbformat.write(checked_notebook(answer), source)
-        async with slots:
-            return name, await execute(source, work / "out" / f"{name}.ipynb", settings, spec_dir,
-                                       Plan(student={1}, graded={2, 3}))
-
-    async def every():
-        return dict(await asyncio.gather(*(one(n, a) for n, a in answers.items())))
-
-    results = asyncio.run(every())
+    results, _ = execute_all(work, {name: checked_notebook(answer) for name, answer in answers.items()})
     for name, result in results.items():  # as the pipeline does next: the graded cells from a finding on score zero
         record.mark_tampering(work / "out" / f"{name}.ipynb", result.findings)
     return results, {name: nbformat.read(work / "out" / f"{name}.ipynb", as_version=4) for name in answers}
