@@ -45,6 +45,17 @@ def test_an_error_that_is_not_an_assertion_is_named_with_where_it_was_raised(stu
     assert f"{FAILED} Exercise 1: NotImplementedError: write GreetingHandler.get (in handler, line" in out, out
 
 
+def test_code_not_written_yet_is_said_so(student, capsys):
+    def handler():
+        raise NotImplementedError()  # nbgrader's stub
+
+    with checking("Exercise 2"):
+        handler()
+    out = capsys.readouterr().out
+    assert f"{FAILED} Exercise 2: not written yet: NotImplementedError (in handler, line" in out, out
+    assert "replace `raise NotImplementedError()` with your code" in out
+
+
 def test_under_nbgrader_a_failed_check_raises(nbgrader, capsys):
     with pytest.raises(AssertionError, match="expected 3"):
         with checking("Exercise 1"):

@@ -86,3 +86,32 @@ def test_every_hidden_assertion_names_a_requirement_of_its_exercise(lesson):
                 elif not any(label.lower() in message.lower() for label in labels):
                     problems.append(f"{test} line {line}: {message[:70]!r} names none of {labels}")
     assert not problems, f"{lesson}:\n" + "\n".join(problems)
+
+
+def checked_blocks(source: str) -> list[ast.With | ast.AsyncWith]:
+    """The top-level ``with checking(...)`` blocks of a test cell."""
+    tree = compile(source, "<test cell>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    return [node for node in tree.body if isinstance(node, (ast.With, ast.AsyncWith))
+            and any(isinstance(item.context_expr, ast.Call) and getattr(item.context_expr.func, "id", None) == "checking"
+                    for item in node.items)]
+
+
+@pytest.mark.parametrize("lesson", lessons())
+def test_every_check_of_a_test_cell_is_inside_one_checking_block(lesson):
+    """So that a failed check reports and Run All goes on (``tornado_course.checks``): no assertion outside it."""
+    problems = []
+    for cell in submissions.load(submissions.notebook_path(submissions.SOLUTIONS, lesson))["cells"]:
+        if not (submissions.is_graded(cell) and cell["cell_type"] == "code"):
+            continue
+        source = submissions.source(cell)
+        blocks = checked_blocks(source)
+        if len(blocks) != 1:
+            problems.append(f"{submissions.cell_id(cell)}: {len(blocks)} `with checking(...)` blocks, expected one")
+            continue
+        inside = {id(node) for node in ast.walk(blocks[0])}
+        tree = compile(source, "<test cell>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        loose = [node.lineno for statement in tree.body if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 for node in ast.walk(statement) if isinstance(node, ast.Assert) and id(node) not in inside]
+        if loose:
+            problems.append(f"{submissions.cell_id(cell)}: assertions outside the checking block, lines {loose}")
+    assert not problems, f"{lesson}:\n" + "\n".join(problems)

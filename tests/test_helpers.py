@@ -151,8 +151,26 @@ def test_fetch_json_sends_json_and_reports_no_answer_as_599():
         finally:
             await server.stop()
         code, error = await fetch_json(server.url + "/echo")
-        assert code == 599 and "ConnectionRefusedError" in error
+        assert code == 599 and error.startswith("refused:") and "ConnectionRefusedError" in error, error
 
+    run(scenario())
+
+
+def test_fetch_json_tells_a_timeout_from_a_refused_connection():
+    class Stalls(tornado.web.RequestHandler):
+        async def get(self):
+            await released.wait()
+
+    async def scenario():
+        server = start_server(tornado.web.Application([(r"/", Stalls)]), name="t-stalls")
+        try:
+            code, error = await fetch_json(server.url + "/", timeout=0.2)
+            assert code == 599 and error.startswith("timed out: no answer within 0.2 s"), error
+        finally:
+            released.set()
+            await server.stop()
+
+    released = asyncio.Event()
     run(scenario())
 
 

@@ -49,6 +49,8 @@ def test_awaited_requests_overlap_and_are_drawn_on_rows_of_their_own():
     assert [bar.get_x() for bar in ax.patches] == [s.start for s in spans], "bars in order of start, at their start"
     assert len(set(rows_of(ax))) == 5, "five overlapping spans: five rows"
     assert spans[0].start == 0 and all(s.seconds >= 0.05 for s in spans)
+    labels = ", ".join(s.label for s in spans)
+    assert timeline.describe() == f"requests: 5 spans ({labels}), at most 5 at once"
 
 
 def test_blocked_requests_never_overlap_and_share_one_row():
@@ -56,6 +58,7 @@ def test_blocked_requests_never_overlap_and_share_one_row():
     assert timeline.peak("requests") == 1
     ax = timeline.plot()
     assert len(ax.patches) == 5 and len(set(rows_of(ax))) == 1
+    assert timeline.describe().endswith("at most 1 at once")
     ends = [s.end for s in timeline.spans]
     starts = [s.start for s in timeline.spans]
     assert all(start >= end for start, end in zip(starts[1:], ends)), "each started after the one before ended"
@@ -73,6 +76,9 @@ def test_lanes_are_banded_in_order_and_a_span_is_kept_when_the_block_raises():
     assert timeline.spans[0].start == 0.0 and timeline.spans[1].start == 0.5
     ax = timeline.plot()
     assert [t.get_text() for t in ax.get_yticklabels()] == ["worker 1", "worker 2"]
+    assert timeline.describe() == ("worker 1: 2 spans (job 1, job 3), at most 1 at once\n"
+                                   "worker 2: 1 span (job 2), at most 1 at once")
+    assert Timeline().describe() == "no spans recorded"
     with pytest.raises(ValueError, match="before it starts"):
         timeline.record("worker 1", 2.0, 1.0)
 

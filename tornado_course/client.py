@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+from tornado.simple_httpclient import HTTPTimeoutError
 
 
 async def fetch_json(url: str, method: str = "GET", body=None, headers: dict | None = None,
@@ -11,10 +12,16 @@ async def fetch_json(url: str, method: str = "GET", body=None, headers: dict | N
     """Request ``url``; return ``(status code, body)`` and never raise on an HTTP error.
 
     The body is parsed JSON when it is JSON, else the text. A ``body`` that is
-    not ``str`` or ``bytes`` is sent as JSON. Code 599 means no HTTP answer at
-    all (connection refused, or no answer within ``timeout`` seconds)::
+    not ``str`` or ``bytes`` is sent as JSON. Code 599 is Tornado's label for
+    *no HTTP answer at all*, never a status a server sent; the text then says
+    which of the two it was, as lesson 03 teaches to tell them apart::
 
         code, data = await fetch_json(server.url + "/greet?name=Ada")
+        # (599, "refused: nothing accepted the connection (ConnectionRefusedError: ...)")
+        # (599, "timed out: no answer within 5.0 s (HTTPTimeoutError: Timeout during request)")
+
+    ``timeout`` (5 s unless given) bounds both connecting and the whole request,
+    so a cell never waits for ever; Tornado's own default would be 20 s.
     """
     if body is not None and not isinstance(body, (str, bytes)):
         body = json.dumps(body)
@@ -25,8 +32,12 @@ async def fetch_json(url: str, method: str = "GET", body=None, headers: dict | N
             connect_timeout=timeout, request_timeout=timeout,
             allow_nonstandard_methods=True,
         )
-    except (OSError, HTTPClientError) as error:  # refused, reset, or timed out: no HTTP answer
-        return 599, f"{type(error).__name__}: {error}"
+    except HTTPTimeoutError as error:
+        return 599, f"timed out: no answer within {timeout} s ({type(error).__name__}: {error})"
+    except (OSError, HTTPClientError) as error:  # refused, reset, unreachable: no HTTP answer either
+        cause = "refused: nothing accepted the connection" if isinstance(error, ConnectionRefusedError) \
+            else "no answer: the connection failed"
+        return 599, f"{cause} ({type(error).__name__}: {error})"
     text = response.body.decode("utf-8", errors="replace") if response.body else ""
     try:
         return response.code, json.loads(text)

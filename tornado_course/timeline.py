@@ -102,6 +102,20 @@ class Timeline:
         spans = self.spans
         return len(_rows([i for i, s in enumerate(spans) if lane is None or s.lane == lane], spans))
 
+    def describe(self) -> str:
+        """What a figure of the timeline shows, in words that stay the same from run to run: for each lane, how
+        many spans, their labels in order of start, and the most at once::
+
+            requests: 5 spans (1, 2, 3, 4, 5), at most 5 at once
+        """
+        lines = []
+        for lane in self.lanes():
+            spans = [s for s in self.spans if s.lane == lane]
+            labels = ", ".join(s.label for s in spans if s.label)
+            lines.append(f"{lane}: {len(spans)} span{'s' if len(spans) != 1 else ''}"
+                         f"{f' ({labels})' if labels else ''}, at most {self.peak(lane)} at once")
+        return "\n".join(lines) if lines else "no spans recorded"
+
     def plot(self, ax=None, title: str | None = None):
         """Draw the spans as bars against time, a band per lane, a row for each span that overlaps another;
         returns the matplotlib Axes (one bar per span, in ``ax.patches``, in order of start)."""
