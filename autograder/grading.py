@@ -128,7 +128,7 @@ class ClassGrader:
         source = submitted
         if not submitted.is_dir():
             source = Path(tempfile.mkdtemp(prefix="upload-", dir=self.out))
-            self.skipped += intake.unpack(submitted, source)
+            self.skipped += intake.unpack(submitted, source, lessons())
         taken = intake.copy_submissions(source, self.out / "submitted", lessons())
         if source != submitted:
             shutil.rmtree(source, ignore_errors=True)

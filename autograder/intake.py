@@ -5,14 +5,22 @@ link cannot make the grader read (and grade, or copy into feedback) a file that
 is not the student's. Every entry that is not taken is named, with the reason,
 for the run's summary; one bad folder or entry never stops the others.
 
-- ``unpack(zip, folder)``: a zip of nbgrader's submitted/ tree, extracted
-  entry by entry; links and paths that leave the tree are refused.
+- ``unpack(zip, folder, lessons)``: a zip of nbgrader's submitted/ tree,
+  extracted entry by entry; links and paths that leave the tree are refused.
+  A notebook outside that layout is an LMS download's flat file
+  (``smithj_12345_67890_00-tornado-in-jupyter.ipynb``): nbgrader's own
+  ``FileNameCollectorPlugin`` reads the student (and a timestamp, if the pattern has
+  one) from its name with ``c.FileNameCollectorPlugin.named_regexp`` (set in
+  autograder/nbgrader_config.py: change it there for another LMS, as for
+  ``nbgrader zip_collect``); the lesson is the one whose notebook name the
+  file's ``file_id`` starts with. A file it cannot place is named, with why.
 - ``copy_submissions(tree, dest)``: submitted/{student}/{lesson}/ into the
   class folder. A link in place of a notebook is refused and marked for a zero
   and a flag (``Intake.refused``); a link or other file beside it is skipped.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import stat
@@ -41,10 +49,70 @@ def check_student_id(name: str) -> str | None:
     return "a student id is letters, digits and . _ @ + - (at most 100, starting with a letter or digit)"
 
 
-def unpack(archive: Path, target: Path) -> list[str]:
-    """Extract a zip of submitted/ (``{student}/{lesson}/{file}``, optionally under ``submitted/``) into
-    ``target``, entry by entry. Returns the entries refused, with the reason."""
+def lms_pattern() -> str:
+    """``c.FileNameCollectorPlugin.named_regexp`` from the course's nbgrader configuration."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(Path(__file__).parent)).load_config()
+    return config.FileNameCollectorPlugin.named_regexp
+
+
+class LmsFiles:
+    """Place an LMS download's flat notebooks as ``{student}/{lesson}/{lesson}.ipynb`` (see the module's docstring)."""
+
+    def __init__(self, lessons: list[str], named_regexp: str):
+        from nbgrader.plugins import FileNameCollectorPlugin
+
+        self.lessons = sorted(lessons, key=len, reverse=True)  # the longest name that fits wins
+        quiet = logging.getLogger("autograder.intake.lms")  # the plugin warns of each file it cannot match;
+        quiet.propagate = False                              # intake names them itself, with what to do
+        if not quiet.handlers:
+            quiet.addHandler(logging.NullHandler())
+        self.collector = FileNameCollectorPlugin(named_regexp=named_regexp, log=quiet)
+        self.placed: dict[tuple[str, str], list[tuple[str, bytes, str | None]]] = {}
+        self.problems: list[str] = []
+
+    def add(self, name: str, data: bytes) -> None:
+        info = self.collector.collect(PurePosixPath(name).name)
+        if not info:
+            self.problems.append(f"zip entry {name!r}: skipped, its name does not match the LMS pattern "
+                                 "(c.FileNameCollectorPlugin.named_regexp in autograder/nbgrader_config.py)")
+            return
+        student, file_id = info["student_id"], info["file_id"]
+        lesson = next((l for l in self.lessons if file_id.startswith(l)), None)
+        if why := check_student_id(student):
+            self.problems.append(f"zip entry {name!r}: refused, student id {student!r}: {why}")
+        elif lesson is None:
+            self.problems.append(f"zip entry {name!r}: skipped, {file_id!r} is no lesson's notebook of this course")
+        else:
+            self.placed.setdefault((student, lesson), []).append((name, data, info.get("timestamp")))
+
+    def write(self, target: Path) -> None:
+        from nbgrader.utils import parse_utc
+
+        for (student, lesson), files in sorted(self.placed.items()):
+            if len(files) > 1:
+                names = ", ".join(repr(name) for name, _, _ in files)
+                self.problems.append(f"{student}/{lesson}: skipped, {len(files)} notebooks ({names}): "
+                                     "keep the one to grade and grade again")
+                continue
+            [(name, data, stamp)] = files
+            folder = target / student / lesson
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{lesson}.ipynb").write_bytes(data)
+            if stamp:  # nbgrader's late-penalty time, as zip_collect keeps it
+                try:
+                    (folder / "timestamp.txt").write_text(str(parse_utc(stamp)))
+                except ValueError:
+                    self.problems.append(f"zip entry {name!r}: its timestamp {stamp!r} is not a date: graded as on time")
+
+
+def unpack(archive: Path, target: Path, lessons: list[str] | None = None, named_regexp: str | None = None) -> list[str]:
+    """Extract a zip of submitted/ (``{student}/{lesson}/{file}``, optionally under ``submitted/``) or an LMS
+    download (flat notebooks named by student) into ``target``, entry by entry. Returns the entries refused or
+    skipped, with the reason."""
     refused = []
+    flat = LmsFiles(lessons or [], named_regexp if named_regexp is not None else lms_pattern())
     with zipfile.ZipFile(archive) as zipped:
         for member in zipped.infolist():
             name = member.filename
@@ -59,13 +127,18 @@ def unpack(archive: Path, target: Path) -> list[str]:
             if member.is_dir():
                 continue
             parts = path.parts[1:] if path.parts and path.parts[0] == "submitted" else path.parts
-            if len(parts) != 3:
-                refused.append(f"zip entry {name!r}: skipped, not at {{student}}/{{lesson}}/{{file}}")
-                continue
-            out = target.joinpath(*parts)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(zipped.read(member))
-    return refused
+            if len(parts) == 3 and parts[1] in (lessons or [parts[1]]):
+                out = target.joinpath(*parts)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(zipped.read(member))
+            elif path.suffix == ".ipynb" and len(parts) != 3:
+                flat.add(name, zipped.read(member))
+            elif len(parts) == 3:
+                refused.append(f"zip entry {name!r}: skipped, {parts[1]!r} is not a lesson of this course")
+            else:
+                refused.append(f"zip entry {name!r}: skipped, neither at {{student}}/{{lesson}}/{{file}} nor a notebook")
+    flat.write(target)
+    return refused + flat.problems
 
 
 def _copy_file(source: Path, dest: Path) -> None:

@@ -23,3 +23,9 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(course_root, "autograder"
 # A cell that runs longer than this is interrupted and its test gets no points;
 # lesson cells and tests finish in a few seconds.
 c.Execute.timeout = 60
+
+# How `make grade` reads an LMS download (a flat zip of notebooks), as `nbgrader zip_collect` does: the student
+# (and, if the LMS puts one in the name, the submission time) from each file's name. This is Canvas's
+# "Download Submissions" naming, login_[LATE_]userid_submissionid_filename; for another LMS, write its pattern
+# with the named groups student_id and file_id (and timestamp, if the name has one).
+c.FileNameCollectorPlugin.named_regexp = r"(?P<student_id>[A-Za-z0-9][A-Za-z0-9.@+-]*)_(?:LATE_|late_)?\d+_\d+_(?P<file_id>.+)"

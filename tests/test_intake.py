@@ -90,3 +90,43 @@ def test_zip_entries_that_leave_the_tree_or_are_links_are_refused(tmp_path):
     assert "zip entry 'README.txt': skipped" in text
     assert not any(p.is_symlink() for p in (tmp_path / "out").rglob("*"))
     assert not (tmp_path / "evil").exists()
+
+
+def test_an_lms_download_is_placed_by_the_course_pattern_and_every_file_it_cannot_place_is_named(tmp_path):
+    """A flat zip as Canvas's "Download Submissions" gives it, read with c.FileNameCollectorPlugin.named_regexp from
+    autograder/nbgrader_config.py, as `nbgrader zip_collect` would."""
+    archive = tmp_path / "canvas.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(f"adalovelace_1001_5001_{LESSON}.ipynb", '{"ada": 1}')
+        z.writestr(f"bobby_LATE_1002_5002_{LESSON}-1.ipynb", '{"bob": 1}')  # Canvas's late mark, a renamed copy
+        z.writestr("cyd_1003_5003_01-async-handlers.ipynb", '{"cyd": 1}')
+        z.writestr(f"dan_1004_5004_{LESSON}.ipynb", "{}")
+        z.writestr(f"dan_1004_5005_{LESSON}-1.ipynb", "{}")     # two notebooks for one lesson: which one?
+        z.writestr("eve_1005_5006_homework.ipynb", "{}")           # no lesson of the course
+        z.writestr("notes on the class.ipynb", "{}")               # not the LMS's naming
+        z.writestr("folder/frank_1006_5007_01-async-handlers.ipynb", '{"frank": 1}')  # an LMS's sub-folder
+    problems = "\n".join(intake.unpack(archive, tmp_path / "out", LESSONS))
+    placed = {p.relative_to(tmp_path / "out").as_posix(): p.read_text() for p in (tmp_path / "out").rglob("*.ipynb")}
+    assert placed == {f"adalovelace/{LESSON}/{LESSON}.ipynb": '{"ada": 1}',
+                      f"bobby/{LESSON}/{LESSON}.ipynb": '{"bob": 1}',
+                      "cyd/01-async-handlers/01-async-handlers.ipynb": '{"cyd": 1}',
+                      "frank/01-async-handlers/01-async-handlers.ipynb": '{"frank": 1}'}
+    assert f"dan/{LESSON}: skipped, 2 notebooks" in problems, problems
+    assert "'homework.ipynb' is no lesson's notebook" in problems
+    assert "zip entry 'notes on the class.ipynb': skipped, its name does not match the LMS pattern" in problems
+    taken = intake.copy_submissions(tmp_path / "out", tmp_path / "class", LESSONS)
+    assert sorted(taken.jobs) == [("adalovelace", LESSON), ("bobby", LESSON), ("cyd", "01-async-handlers"),
+                                  ("frank", "01-async-handlers")]
+
+
+def test_an_lms_pattern_with_a_timestamp_keeps_it_for_nbgraders_late_penalty(tmp_path):
+    """Blackboard-like names carry the submission time: it becomes timestamp.txt, as zip_collect writes it."""
+    pattern = r"(?P<student_id>[a-z]+)_attempt_(?P<timestamp>[^_]+)_(?P<file_id>.+)"
+    archive = tmp_path / "bb.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(f"ada_attempt_2026-11-30 14:05:01_{LESSON}.ipynb", "{}")
+        z.writestr(f"bob_attempt_yesterday 1:2_{LESSON}.ipynb", "{}")
+    problems = intake.unpack(archive, tmp_path / "out", LESSONS, named_regexp=pattern)
+    assert (tmp_path / "out" / "ada" / LESSON / "timestamp.txt").read_text() == "2026-11-30 14:05:01"
+    assert not (tmp_path / "out" / "bob" / LESSON / "timestamp.txt").exists()
+    assert any("'yesterday 1:2' is not a date: graded as on time" in p for p in problems), problems
