@@ -88,9 +88,12 @@ def test_every_hidden_assertion_names_a_requirement_of_its_exercise(lesson):
     assert not problems, f"{lesson}:\n" + "\n".join(problems)
 
 
-def checked_blocks(source: str) -> list[ast.With | ast.AsyncWith]:
+def parsed(source: str) -> ast.Module:
+    return compile(source, "<test cell>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+
+
+def checked_blocks(tree: ast.Module) -> list[ast.With | ast.AsyncWith]:
     """The top-level ``with checking(...)`` blocks of a test cell."""
-    tree = compile(source, "<test cell>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     return [node for node in tree.body if isinstance(node, (ast.With, ast.AsyncWith))
             and any(isinstance(item.context_expr, ast.Call) and getattr(item.context_expr.func, "id", None) == "checking"
                     for item in node.items)]
@@ -103,13 +106,12 @@ def test_every_check_of_a_test_cell_is_inside_one_checking_block(lesson):
     for cell in submissions.load(submissions.notebook_path(submissions.SOLUTIONS, lesson))["cells"]:
         if not (submissions.is_graded(cell) and cell["cell_type"] == "code"):
             continue
-        source = submissions.source(cell)
-        blocks = checked_blocks(source)
+        tree = parsed(submissions.source(cell))
+        blocks = checked_blocks(tree)
         if len(blocks) != 1:
             problems.append(f"{submissions.cell_id(cell)}: {len(blocks)} `with checking(...)` blocks, expected one")
             continue
         inside = {id(node) for node in ast.walk(blocks[0])}
-        tree = compile(source, "<test cell>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
         loose = [node.lineno for statement in tree.body if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
                  for node in ast.walk(statement) if isinstance(node, ast.Assert) and id(node) not in inside]
         if loose:
