@@ -4,7 +4,7 @@ WRONG_ANSWERS = {
     "users-handlers": {
         # Values pasted into the SQL text: works for "Margaret", breaks (500) on O'Brien, and is an injection.
         "f-string-sql": '''
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -23,7 +23,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         with unavailable_as_503():
             async with self.settings["pool"].acquire() as conn:
@@ -37,7 +37,7 @@ class UserHandler(JsonApiHandler):
 ''',
         # The guide's error handling: every database error is a 500 carrying str(error).
         "str-error-500": '''
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -57,7 +57,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         try:
             async with self.settings["pool"].acquire() as conn:
@@ -75,7 +75,7 @@ class UserHandler(JsonApiHandler):
 ''',
         # The row written as it came: json cannot encode the datetime, so GET is a 500.
         "row-written-as-is": '''
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -94,7 +94,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         with unavailable_as_503():
             async with self.settings["pool"].acquire() as conn:
@@ -108,7 +108,7 @@ class UserHandler(JsonApiHandler):
 ''',
         # The guide's commit: the INSERT is already committed, then conn.commit() raises, and the client gets a 500.
         "conn-commit": '''
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -128,7 +128,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         with unavailable_as_503():
             async with self.settings["pool"].acquire() as conn:
@@ -142,7 +142,7 @@ class UserHandler(JsonApiHandler):
 ''',
         # "Database down" handled, "too slow" forgotten: a query timeout (asyncio.TimeoutError) becomes a 500.
         "timeout-not-503": '''
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -162,7 +162,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         try:
             async with self.settings["pool"].acquire() as conn:
@@ -179,7 +179,7 @@ class UserHandler(JsonApiHandler):
         # Checks for the email with a SELECT, then inserts: two requests for one new email both pass the check, and
         # the second INSERT's UniqueViolation escapes as a 500.
         "check-then-insert": '''
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -198,7 +198,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         with unavailable_as_503():
             async with self.settings["pool"].acquire() as conn:
@@ -212,7 +212,7 @@ class UserHandler(JsonApiHandler):
 ''',
         # str(created_at): '2026-01-15 09:30:00+00:00', a space where ISO 8601 (isoformat) has its 'T'.
         "created-at-str": '''
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -231,7 +231,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         with unavailable_as_503():
             async with self.settings["pool"].acquire() as conn:
@@ -245,7 +245,7 @@ class UserHandler(JsonApiHandler):
 ''',
         # Converted to UTC and the offset dropped: the timezone the column stores is lost.
         "created-at-naive-utc": '''
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -264,7 +264,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         with unavailable_as_503():
             async with self.settings["pool"].acquire() as conn:
@@ -278,7 +278,7 @@ class UserHandler(JsonApiHandler):
 ''',
         # Only the name is checked for blanks: an email of spaces is stored as an empty string.
         "blank-email-accepted": '''
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -297,7 +297,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         with unavailable_as_503():
             async with self.settings["pool"].acquire() as conn:
@@ -457,6 +457,52 @@ async def transfer(pool, source_id, target_id, amount):
                     raise AccountNotFound(target_id)
     return source_row[0], target_row[0]
 ''',
+        # The previous reference: both UPDATEs in one transaction, the source first. Correct alone, and for many
+        # transfers in one direction; two opposite transfers at once lock 1 then 2 and 2 then 1: DeadlockDetected.
+        "updates-in-argument-order": '''
+async def transfer(pool, source_id, target_id, amount):
+    if not amount > 0:
+        raise ValueError(f"the amount must be more than zero, not {amount}")
+    async with pool.acquire() as conn:
+        async with conn.cursor() as cur:
+            async with cur.begin():
+                await cur.execute("UPDATE accounts SET balance = balance - %s WHERE id = %s RETURNING balance",
+                                  (amount, source_id))
+                source_row = await cur.fetchone()
+                if source_row is None:
+                    raise AccountNotFound(source_id)
+                await cur.execute("UPDATE accounts SET balance = balance + %s WHERE id = %s RETURNING balance",
+                                  (amount, target_id))
+                target_row = await cur.fetchone()
+                if target_row is None:
+                    raise AccountNotFound(target_id)
+    return source_row[0], target_row[0]
+''',
+        # Locks both rows with SELECT ... FOR UPDATE, but one at a time in argument order (the source first): two
+        # opposite transfers each hold one row and wait for the other's: DeadlockDetected.
+        "select-for-update-in-argument-order": '''
+async def transfer(pool, source_id, target_id, amount):
+    if amount <= 0:
+        raise ValueError("amount must be positive")
+    async with pool.acquire() as conn:
+        async with conn.cursor() as cur:
+            await cur.execute("BEGIN")
+            try:
+                balances = {}
+                for account_id in (source_id, target_id):
+                    await cur.execute("SELECT balance FROM accounts WHERE id = %s FOR UPDATE", (account_id,))
+                    row = await cur.fetchone()
+                    if row is None:
+                        raise AccountNotFound(account_id)
+                    balances[account_id] = row[0]
+                await cur.execute("UPDATE accounts SET balance = balance - %s WHERE id = %s", (amount, source_id))
+                await cur.execute("UPDATE accounts SET balance = balance + %s WHERE id = %s", (amount, target_id))
+            except BaseException:
+                await cur.execute("ROLLBACK")
+                raise
+            await cur.execute("COMMIT")
+    return balances[source_id] - amount, balances[target_id] + amount
+''',
     },
     "prices-for": {
         # No bound: every lookup at once, as many as the pool has connections.
@@ -605,7 +651,7 @@ import logging
 
 log = logging.getLogger("shop.users")
 
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -630,7 +676,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         with unavailable_as_503():
             async with self.settings["pool"].acquire() as conn:
@@ -644,7 +690,7 @@ class UserHandler(JsonApiHandler):
 ''',
         # INSERT ... ON CONFLICT DO NOTHING RETURNING id: no row back means the email exists.
         "on-conflict-do-nothing": '''
-class UsersHandler(JsonApiHandler):
+class UsersHandler(JsonHandler):
     async def post(self):
         data = json_object_from(self.request.body)
         name, email = data.get("name"), data.get("email")
@@ -663,7 +709,7 @@ class UsersHandler(JsonApiHandler):
         self.write({"id": user_id})
 
 
-class UserHandler(JsonApiHandler):
+class UserHandler(JsonHandler):
     async def get(self, user_id):
         with unavailable_as_503():
             async with self.settings["pool"].acquire() as conn:
@@ -677,8 +723,9 @@ class UserHandler(JsonApiHandler):
 ''',
     },
     "transfer": {
-        # Locks both rows with SELECT ... FOR UPDATE, then computes in Python: correct, the locks serialise transfers.
-        "select-for-update": '''
+        # Locks both rows with SELECT ... FOR UPDATE, smaller id first, then computes in Python: correct, the locks
+        # serialise transfers, and in a fixed order opposite transfers cannot deadlock.
+        "select-for-update-by-id": '''
 async def transfer(pool, source_id, target_id, amount):
     if amount <= 0:
         raise ValueError("amount must be positive")
@@ -687,7 +734,7 @@ async def transfer(pool, source_id, target_id, amount):
             await cur.execute("BEGIN")
             try:
                 balances = {}
-                for account_id in (source_id, target_id):
+                for account_id in sorted((source_id, target_id)):
                     await cur.execute("SELECT balance FROM accounts WHERE id = %s FOR UPDATE", (account_id,))
                     row = await cur.fetchone()
                     if row is None:
@@ -703,7 +750,7 @@ async def transfer(pool, source_id, target_id, amount):
             await cur.execute("COMMIT")
     return balances[source_id] - amount, balances[target_id] + amount
 ''',
-        # AccountNotFound with a sentence that names the missing account.
+        # AccountNotFound with a sentence that names the missing account; the two UPDATEs run smaller id first.
         "message-naming-the-account": '''
 async def transfer(pool, source_id, target_id, amount):
     if not amount > 0:
@@ -711,17 +758,15 @@ async def transfer(pool, source_id, target_id, amount):
     async with pool.acquire() as conn:
         async with conn.cursor() as cur:
             async with cur.begin():
-                await cur.execute("UPDATE accounts SET balance = balance - %s WHERE id = %s RETURNING balance",
-                                  (amount, source_id))
-                source_row = await cur.fetchone()
-                if source_row is None:
-                    raise AccountNotFound(f"no account {source_id}")
-                await cur.execute("UPDATE accounts SET balance = balance + %s WHERE id = %s RETURNING balance",
-                                  (amount, target_id))
-                target_row = await cur.fetchone()
-                if target_row is None:
-                    raise AccountNotFound(f"no account {target_id}")
-    return source_row[0], target_row[0]
+                new_balances = {}
+                for account_id, change in sorted([(source_id, -amount), (target_id, amount)]):  # smaller id first
+                    await cur.execute("UPDATE accounts SET balance = balance + %s WHERE id = %s RETURNING balance",
+                                      (change, account_id))
+                    row = await cur.fetchone()
+                    if row is None:
+                        raise AccountNotFound(f"no account {account_id}")
+                    new_balances[account_id] = row[0]
+    return new_balances[source_id], new_balances[target_id]
 ''',
     },
     "prices-for": {
