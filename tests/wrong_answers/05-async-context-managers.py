@@ -581,7 +581,7 @@ class HTTPSession:
         "cleanup-only-on-success": '''
 @asynccontextmanager
 async def app_lifespan(dsn, make_app, name="shop"):
-    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4)
+    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4, timeout=5)
     server = start_server(make_app(pool), name=name)
     yield server, pool
     await server.stop()
@@ -592,7 +592,7 @@ async def app_lifespan(dsn, make_app, name="shop"):
         "pool-closed-before-server": '''
 @asynccontextmanager
 async def app_lifespan(dsn, make_app, name="shop"):
-    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4)
+    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4, timeout=5)
     try:
         server = start_server(make_app(pool), name=name)
         try:
@@ -607,7 +607,7 @@ async def app_lifespan(dsn, make_app, name="shop"):
         "pool-not-waited": '''
 @asynccontextmanager
 async def app_lifespan(dsn, make_app, name="shop"):
-    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4)
+    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4, timeout=5)
     server = start_server(make_app(pool), name=name)
     try:
         yield server, pool
@@ -619,7 +619,7 @@ async def app_lifespan(dsn, make_app, name="shop"):
         "start-failure-leaks-pool": '''
 @asynccontextmanager
 async def app_lifespan(dsn, make_app, name="shop"):
-    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4)
+    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4, timeout=5)
     server = start_server(make_app(pool), name=name)
     try:
         yield server, pool
@@ -633,7 +633,7 @@ async def app_lifespan(dsn, make_app, name="shop"):
         "cleanup-in-except-exception": '''
 @asynccontextmanager
 async def app_lifespan(dsn, make_app, name="shop"):
-    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4)
+    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4, timeout=5)
     try:
         server = start_server(make_app(pool), name=name)
     except Exception:
@@ -660,7 +660,7 @@ log = logging.getLogger("shop.lifespan")
 
 @asynccontextmanager
 async def app_lifespan(dsn, make_app, name="shop"):
-    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4)
+    pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4, timeout=5)
     try:
         server = start_server(make_app(pool), name=name)
         try:
@@ -814,7 +814,7 @@ class HTTPSession:
 @asynccontextmanager
 async def app_lifespan(dsn, make_app, name="shop"):
     async with AsyncExitStack() as stack:
-        pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4)
+        pool = await aiopg.create_pool(dsn, minsize=1, maxsize=4, timeout=5)
 
         async def close_pool():
             pool.close()
