@@ -75,16 +75,25 @@ class ClassGrader:
 
     def prepare(self, names: list[str], template: Path) -> None:
         """Record the lessons (nbgrader's generate_assignment) in a template gradebook, which every unit
-        copies, and in the class gradebook."""
+        copies, and in the class gradebook, each with its due date, so that nbgrader judges lateness and its
+        penalty from each submission's timestamp.txt as it would in the course's own gradebook."""
+        from nbgrader.api import Gradebook
+
         gradebooks = [f"sqlite:///{template}"]
         class_db = self.out / "gradebook.db"
         copy_template = not self.settings.db_url and not class_db.exists()
         if not copy_template:
             gradebooks.append(self.db_url)
+        due = due_dates(self.settings.due_dates_from, names)
         for db_url in gradebooks:
             plain = course_apis(self.out, db_url)["plain"]
             for lesson in names:
                 check(plain.generate_assignment(lesson, force=True), f"generate_assignment {lesson}")
+            with Gradebook(db_url) as gb:
+                for lesson, when in due.items():
+                    gb.update_or_create_assignment(lesson, duedate=when)
+        for lesson, when in sorted(due.items()):
+            self.log(f"{lesson}: due {when} UTC (from {self.settings.due_dates_from})")
         if copy_template:
             shutil.copy(template, class_db)  # the same rows generate_assignment would write
 
@@ -189,6 +198,40 @@ class ClassGrader:
                 shutil.rmtree(spec_dir, ignore_errors=True)
 
 
+def due_dates(db_url: str | None, lessons: list[str]) -> dict:
+    """The due date of each lesson that has one in the gradebook at ``db_url`` (a missing file has none)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if not db_url or (db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///"):]).exists()):
+        return {}
+    found = {}
+    with Gradebook(db_url) as gb:
+        for lesson in lessons:
+            try:
+                when = gb.find_assignment(lesson).duedate
+            except MissingEntry:
+                continue
+            if when is not None:
+                found[lesson] = when
+    return found
+
+
+def sqlalchemy_url(db_url: str | None) -> str | None:
+    """``postgresql://`` names psycopg 3 in SQLAlchemy 2.1; the course installs psycopg2 (aiopg's driver)."""
+    if db_url and db_url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg2://" + db_url.split("://", 1)[1]
+    return db_url
+
+
+def course_gradebook() -> str:
+    """The course's own gradebook (CourseDirectory.db_url in autograder/nbgrader_config.py)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from .pipeline import CONFIG_FILE
+
+    return PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config().CourseDirectory.db_url
+
+
 @dataclass
 class GradingRun:
     """What one grading run produced, in ``folder``."""
@@ -266,6 +309,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--prepare-only", action="store_true", help="record the lessons in the gradebook and stop")
     parser.add_argument("--feedback-shows-hidden-tests", action="store_true",
                         help="print the hidden tests' source in the feedback (nbgrader's default; not for students)")
+    parser.add_argument("--due-dates-from", metavar="DB_URL", default=None,
+                        help="the gradebook holding due dates (`nbgrader db assignment add LESSON --duedate ...`); "
+                             "default: the course's own, CourseDirectory.db_url in autograder/nbgrader_config.py")
     args = parser.parse_args(argv)
     try:
         index, count = (int(x) for x in args.shard.split("/"))
@@ -276,8 +322,9 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"{args.submitted} does not exist")
     settings = Settings(workers=max(1, args.workers), cell_timeout=args.cell_timeout,
                         notebook_timeout=args.notebook_timeout, use_sandbox=not args.no_sandbox,
-                        shard=(index, count), db_url=args.db_url, prepare_only=args.prepare_only,
-                        feedback_shows_hidden_tests=args.feedback_shows_hidden_tests)
+                        shard=(index, count), db_url=sqlalchemy_url(args.db_url), prepare_only=args.prepare_only,
+                        feedback_shows_hidden_tests=args.feedback_shows_hidden_tests,
+                        due_dates_from=sqlalchemy_url(args.due_dates_from or course_gradebook()))
     if settings.use_sandbox and (why := sandbox.available()):
         parser.error(f"cannot sandbox the students' code: {why}; or pass --no-sandbox for trusted submissions")
     grader = ClassGrader(args.out.resolve(), settings)

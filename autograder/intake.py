@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 
 # nbgrader reads student and assignment ids as glob patterns: *, ? and [ would match other students' folders.
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}")
-KEPT_BESIDE = {"timestamp.txt"}  # nbgrader's submission time, for late penalties
+KEPT_BESIDE = {"timestamp.txt", "submission_secret.txt"}  # nbgrader exchange: submission time (late penalties), feedback key
 
 
 @dataclass

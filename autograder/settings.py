@@ -22,6 +22,7 @@ class Settings:
     db_url: str | None = None        # a shared gradebook (PostgreSQL) for several graders; default DIR/gradebook.db
     prepare_only: bool = False       # only record the lessons in the gradebook
     feedback_shows_hidden_tests: bool = False  # the instructor's switch: print hidden tests' source in feedback
+    due_dates_from: str | None = None  # the gradebook where `nbgrader db assignment add --duedate` put due dates
 
 
 @dataclass

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import verify
+from .intake import KEPT_BESIDE
 from .execute import Plan, execute
 from .feedback import feedback_config, generate_feedback
 from .pipeline import NOTEBOOKS, SOLUTIONS, nbgrader_api
@@ -150,9 +151,9 @@ def _grade_unit(unit: Unit, started: float) -> tuple[Outcome, dict]:
         mark_tampering(dest, found)
         findings += found
     lap("execute")
-    stamp = out / "submitted" / student / lesson / "timestamp.txt"
-    if stamp.exists():
-        shutil.copy(stamp, out / "executed" / student / lesson / "timestamp.txt")
+    for name in KEPT_BESIDE:  # nbgrader's submission time and feedback key travel with the notebook
+        if (beside := out / "submitted" / student / lesson / name).exists():
+            shutil.copy(beside, out / "executed" / student / lesson / name)
     record(api["record"], lesson, student)
     grades = read_grades(db_url, student, lesson)
     lap("record")
