@@ -104,3 +104,13 @@ def test_percentiles_are_nearest_rank_and_the_latency_plot_shows_them():
     ax = plot_latencies({"async": [0.1] * 10, "blocking": [0.1 * n for n in range(1, 11)]})
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["async: p50 100 ms, p95 100 ms, p99 100 ms", "blocking: p50 500 ms, p95 1000 ms, p99 1000 ms"]
+
+
+def test_the_throughput_plot_draws_a_line_per_name_against_the_clients():
+    from tornado_course.timeline import plot_throughput
+
+    ax = plot_throughput({"async": {4: 160.0, 1: 45.0, 16: 600.0}, "blocking": {1: 45.0, 4: 48.0, 16: 48.0}})
+    assert [line.get_label() for line in ax.lines] == ["async", "blocking"]
+    assert list(ax.lines[0].get_xdata()) == [1, 4, 16] and list(ax.lines[0].get_ydata()) == [45.0, 160.0, 600.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "4", "16"]
+    assert ax.get_ylim()[0] == 0

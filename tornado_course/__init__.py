@@ -43,6 +43,10 @@ Get a PostgreSQL to talk to (embedded by default, ``DATABASE_URL`` if set)::
     from tornado_course import database_url
     pool = await aiopg.create_pool(database_url())
     dsn = fresh_database("bank")       # an empty database of its own, dropped at exit
+
+The capstone's infrastructure (``tornado_course.capstone``): ``PriceUpstream``, an embedded price service that
+misbehaves on purpose and counts what it is asked; ``load_test(url, clients, requests)``, a ``LoadResult`` of
+latencies, status codes and throughput; ``plot_throughput`` draws requests per second against clients at once.
 """
 from .checks import checking
 from .client import fetch_json
@@ -51,17 +55,23 @@ from .logs import show_logs_in_cell_output
 from .probes import InFlight
 from .servers import RunningServer, start_server, stop_all_servers
 from .timeline import Span, Timeline, percentiles, plot_latencies
+from .timeline import plot_throughput
+from .capstone import LoadResult, PriceUpstream, load_test
 
 __all__ = [
     "InFlight",
+    "LoadResult",
+    "PriceUpstream",
     "RunningServer",
     "Span",
     "Timeline",
     "checking",
     "database_url",
     "fetch_json",
+    "load_test",
     "percentiles",
     "plot_latencies",
+    "plot_throughput",
     "fresh_database",
     "show_logs_in_cell_output",
     "start_server",

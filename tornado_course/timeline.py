@@ -192,3 +192,27 @@ def plot_latencies(samples: dict[str, list[float]], ax=None, bins: int = 30):
     ax.set_ylabel("requests")
     ax.legend()
     return ax
+
+
+def plot_throughput(results: dict[str, dict[int, float]], ax=None):
+    """Throughput (requests per second) against concurrency (clients at once), a line per name::
+
+        plot_throughput({"async": {1: 45.0, 4: 170.0, 16: 610.0}, "blocking": {1: 45.0, 4: 48.0, 16: 48.0}})
+
+    returns the Axes (one line per name, in ``ax.lines``, in the order given)."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3))
+    for name, by_clients in results.items():
+        clients = sorted(by_clients)
+        ax.plot(clients, [by_clients[c] for c in clients], marker="o", label=name)
+    every = sorted({c for by_clients in results.values() for c in by_clients})
+    if every and every[0] > 0:
+        ax.set_xscale("log", base=2)
+        ax.set_xticks(every, [str(c) for c in every])
+    ax.set_xlabel("clients at once")
+    ax.set_ylabel("requests per second")
+    ax.set_ylim(bottom=0)
+    ax.legend()
+    return ax

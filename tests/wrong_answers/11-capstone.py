@@ -19,6 +19,27 @@ async def fetch_price(service, symbol):
     return float(json.loads(response.body)["price"])
 '''
 
+_LOOKUP_PRICE = '''
+
+async def lookup_price(service, symbol):
+    price = service.cache.get(symbol)
+    if price is not MISSING:
+        return price
+    fetch = service.fetching.get(symbol)
+    if fetch is None:
+
+        async def fetch_and_store():
+            try:
+                price = await fetch_price(service, symbol)
+                service.cache.set(symbol, price)
+                return price
+            finally:
+                del service.fetching[symbol]
+
+        fetch = service.fetching[symbol] = asyncio.ensure_future(fetch_and_store())
+    return await asyncio.shield(fetch)
+'''
+
 _STOP_START = '''
 async def stop_service(service, drain_timeout=2.0):
     service.accepting = False
@@ -51,12 +72,19 @@ async def fetch_price(service, symbol):
         raise UpstreamError(502, "the price service is unreachable") from None
     return float(json.loads(response.body)["price"])
 
+''' + _LOOKUP_PRICE,
+        # Truthiness instead of MISSING: a cached 0.0 counts as a miss (hidden test).
+        "falsy-miss": _FETCH_PRICE + _LOOKUP_PRICE.replace(
+            "    price = service.cache.get(symbol)\n    if price is not MISSING:", "    price = service.cache.get(symbol, None)\n    if price:"),
+        # A lock per symbol held across the fetch (the lesson's first idea): on failure each waiter fetches again, one
+        # after another, and the table keeps a lock for every symbol ever asked for (hidden tests).
+        "lock-per-symbol": _FETCH_PRICE + '''
 
 async def lookup_price(service, symbol):
     price = service.cache.get(symbol)
     if price is not MISSING:
         return price
-    async with service.locks.setdefault(symbol, asyncio.Lock()):
+    async with service.fetching.setdefault(symbol, asyncio.Lock()):
         price = service.cache.get(symbol)
         if price is not MISSING:
             return price
@@ -64,20 +92,114 @@ async def lookup_price(service, symbol):
         service.cache.set(symbol, price)
         return price
 ''',
-        # Truthiness instead of MISSING: a cached 0.0 counts as a miss (hidden test).
-        "falsy-miss": _FETCH_PRICE + '''
+        # A lock per symbol, removed once nobody waits for it: the table stays small, but a failing fetch is still
+        # retried by each waiter in turn (hidden test: errors shared).
+        "lock-per-symbol-cleaned": _FETCH_PRICE + '''
 
 async def lookup_price(service, symbol):
-    price = service.cache.get(symbol, None)
-    if price:
+    price = service.cache.get(symbol)
+    if price is not MISSING:
         return price
-    async with service.locks.setdefault(symbol, asyncio.Lock()):
-        price = service.cache.get(symbol, None)
-        if price:
+    entry = service.fetching.setdefault(symbol, [asyncio.Lock(), 0])
+    entry[1] += 1
+    try:
+        async with entry[0]:
+            price = service.cache.get(symbol)
+            if price is not MISSING:
+                return price
+            price = await fetch_price(service, symbol)
+            service.cache.set(symbol, price)
             return price
-        price = await fetch_price(service, symbol)
-        service.cache.set(symbol, price)
+    finally:
+        entry[1] -= 1
+        if entry[1] == 0:
+            del service.fetching[symbol]
+''',
+        # The shared task is never removed from the table: it grows with every symbol, and a failed fetch's error is
+        # handed out for ever (hidden tests).
+        "table-never-cleaned": _FETCH_PRICE + '''
+
+async def lookup_price(service, symbol):
+    price = service.cache.get(symbol)
+    if price is not MISSING:
         return price
+    fetch = service.fetching.get(symbol)
+    if fetch is None or (fetch.done() and not fetch.exception()):
+
+        async def fetch_and_store():
+            price = await fetch_price(service, symbol)
+            service.cache.set(symbol, price)
+            return price
+
+        fetch = service.fetching[symbol] = asyncio.ensure_future(fetch_and_store())
+    return await asyncio.shield(fetch)
+''',
+        # The fetch leaves the table only when it succeeds: a failed fetch stays, and its error is cached for ever.
+        "error-cached-for-ever": _FETCH_PRICE + '''
+
+async def lookup_price(service, symbol):
+    price = service.cache.get(symbol)
+    if price is not MISSING:
+        return price
+    fetch = service.fetching.get(symbol)
+    if fetch is None:
+
+        async def fetch_and_store():
+            price = await fetch_price(service, symbol)
+            service.cache.set(symbol, price)
+            del service.fetching[symbol]
+            return price
+
+        fetch = service.fetching[symbol] = asyncio.ensure_future(fetch_and_store())
+    return await asyncio.shield(fetch)
+''',
+        # The waiters share a success, but on an error each of them fetches again for itself.
+        "waiters-retry-on-error": _FETCH_PRICE + '''
+
+async def lookup_price(service, symbol):
+    price = service.cache.get(symbol)
+    if price is not MISSING:
+        return price
+    fetch = service.fetching.get(symbol)
+    if fetch is not None:
+        try:
+            return await asyncio.shield(fetch)
+        except UpstreamError:
+            return await fetch_price(service, symbol)  # "maybe it works now"
+
+    async def fetch_and_store():
+        try:
+            price = await fetch_price(service, symbol)
+            service.cache.set(symbol, price)
+            return price
+        finally:
+            del service.fetching[symbol]
+
+    fetch = service.fetching[symbol] = asyncio.ensure_future(fetch_and_store())
+    return await asyncio.shield(fetch)
+''',
+        # Only the lookup that started the fetch gets its error; the waiters get the exception object as a "price".
+        "waiters-get-no-error": _FETCH_PRICE + '''
+
+async def lookup_price(service, symbol):
+    price = service.cache.get(symbol)
+    if price is not MISSING:
+        return price
+    fetch = service.fetching.get(symbol)
+    if fetch is not None:
+        [outcome] = await asyncio.gather(asyncio.shield(fetch), return_exceptions=True)
+        return outcome
+
+    async def fetch_and_store():
+        try:
+            price = await fetch_price(service, symbol)
+            service.cache.set(symbol, price)
+            return price
+        finally:
+            del service.fetching[symbol]
+
+    fetch = service.fetching[symbol] = asyncio.ensure_future(fetch_and_store())
+    return await asyncio.shield(fetch)
 ''',
         # One lock for every symbol: single-flight, but different symbols wait for each other (hidden test).
         "one-global-lock": _FETCH_PRICE + '''
@@ -110,19 +232,7 @@ async def fetch_price(service, symbol):
         raise UpstreamError(502, "the price service failed") from None
     return float(json.loads(response.body)["price"])
 
-
-async def lookup_price(service, symbol):
-    price = service.cache.get(symbol)
-    if price is not MISSING:
-        return price
-    async with service.locks.setdefault(symbol, asyncio.Lock()):
-        price = service.cache.get(symbol)
-        if price is not MISSING:
-            return price
-        price = await fetch_price(service, symbol)
-        service.cache.set(symbol, price)
-        return price
-''',
+''' + _LOOKUP_PRICE,
         # Every 4xx becomes a 404: an upstream 403 (or 400, 429) tells the client the symbol does not exist.
         "every-4xx-is-404": '''
 async def fetch_price(service, symbol):
@@ -142,20 +252,7 @@ async def fetch_price(service, symbol):
         raise UpstreamError(502, "the price service is unreachable") from None
     return float(json.loads(response.body)["price"])
 
-
-async def lookup_price(service, symbol):
-    price = service.cache.get(symbol)
-    if price is not MISSING:
-        return price
-    lock = service.locks.setdefault(symbol, asyncio.Lock())
-    async with lock:
-        price = service.cache.get(symbol)
-        if price is not MISSING:
-            return price
-        price = await fetch_price(service, symbol)
-        service.cache.set(symbol, price)
-        return price
-''',
+''' + _LOOKUP_PRICE,
         # The unreachable upstream's OS error goes into the message: "[Errno 111] Connection refused" reaches the client.
         "os-error-in-message": '''
 async def fetch_price(service, symbol):
@@ -175,20 +272,7 @@ async def fetch_price(service, symbol):
         raise UpstreamError(502, f"the price service is unreachable: {error}") from None
     return float(json.loads(response.body)["price"])
 
-
-async def lookup_price(service, symbol):
-    price = service.cache.get(symbol)
-    if price is not MISSING:
-        return price
-    lock = service.locks.setdefault(symbol, asyncio.Lock())
-    async with lock:
-        price = service.cache.get(symbol)
-        if price is not MISSING:
-            return price
-        price = await fetch_price(service, symbol)
-        service.cache.set(symbol, price)
-        return price
-''',
+''' + _LOOKUP_PRICE,
         # The timeout's message names the upstream's address: its host and port reach the client.
         "upstream-url-in-message": '''
 async def fetch_price(service, symbol):
@@ -208,20 +292,7 @@ async def fetch_price(service, symbol):
         raise UpstreamError(502, "the price service is unreachable") from None
     return float(json.loads(response.body)["price"])
 
-
-async def lookup_price(service, symbol):
-    price = service.cache.get(symbol)
-    if price is not MISSING:
-        return price
-    lock = service.locks.setdefault(symbol, asyncio.Lock())
-    async with lock:
-        price = service.cache.get(symbol)
-        if price is not MISSING:
-            return price
-        price = await fetch_price(service, symbol)
-        service.cache.set(symbol, price)
-        return price
-''',
+''' + _LOOKUP_PRICE,
         # Maps every failure right but logs nothing: the details are lost.
         "nothing-logged": '''
 async def fetch_price(service, symbol):
@@ -239,20 +310,7 @@ async def fetch_price(service, symbol):
         raise UpstreamError(502, "the price service is unreachable") from None
     return float(json.loads(response.body)["price"])
 
-
-async def lookup_price(service, symbol):
-    price = service.cache.get(symbol)
-    if price is not MISSING:
-        return price
-    lock = service.locks.setdefault(symbol, asyncio.Lock())
-    async with lock:
-        price = service.cache.get(symbol)
-        if price is not MISSING:
-            return price
-        price = await fetch_price(service, symbol)
-        service.cache.set(symbol, price)
-        return price
-''',
+''' + _LOOKUP_PRICE,
         # Returns the JSON value as it came: an upstream price of 3 is the int 3, not a float.
         "price-not-a-float": '''
 async def fetch_price(service, symbol):
@@ -272,20 +330,7 @@ async def fetch_price(service, symbol):
         raise UpstreamError(502, "the price service is unreachable") from None
     return json.loads(response.body)["price"]
 
-
-async def lookup_price(service, symbol):
-    price = service.cache.get(symbol)
-    if price is not MISSING:
-        return price
-    lock = service.locks.setdefault(symbol, asyncio.Lock())
-    async with lock:
-        price = service.cache.get(symbol)
-        if price is not MISSING:
-            return price
-        price = await fetch_price(service, symbol)
-        service.cache.set(symbol, price)
-        return price
-''',
+''' + _LOOKUP_PRICE,
     },
     "report-endpoints": {
         # Makes the report inside the request: the client waits for the whole job.
@@ -583,7 +628,8 @@ class ReportStatusHandler(ServiceHandler):
 
 RIGHT_ANSWERS = {
     "price-lookup": {
-        # raise_error=False and the status read from the response; the standard reason phrases as messages.
+        # raise_error=False and the status read from the response; the standard reason phrases as messages; the first
+        # lookup fetches itself and hands its outcome to the waiters through a future.
         "reason-phrases": '''
 async def fetch_price(service, symbol):
     try:
@@ -611,14 +657,24 @@ async def lookup_price(service, symbol):
     cached = service.cache.get(symbol)
     if cached is not MISSING:
         return cached
-    if symbol not in service.locks:
-        service.locks[symbol] = asyncio.Lock()
-    async with service.locks[symbol]:
-        cached = service.cache.get(symbol)
-        if cached is MISSING:
-            cached = await fetch_price(service, symbol)
-            service.cache.set(symbol, cached)
-    return cached
+    if symbol in service.fetching:  # a fetch of it is in flight: wait for its outcome, price or error
+        return await asyncio.shield(service.fetching[symbol])
+    waiting = asyncio.get_running_loop().create_future()
+    service.fetching[symbol] = waiting
+    try:
+        cached = await fetch_price(service, symbol)
+    except Exception as error:
+        waiting.set_exception(error)
+        waiting.exception()  # retrieved here: no "never retrieved" warning when nobody waited
+        raise
+    else:
+        service.cache.set(symbol, cached)
+        waiting.set_result(cached)
+        return cached
+    finally:
+        service.fetching.pop(symbol, None)
+        if not waiting.done():  # this lookup was cancelled: the waiters must not wait for ever
+            waiting.cancel()
 ''',
     },
     "report-endpoints": {
