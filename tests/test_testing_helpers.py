@@ -87,3 +87,35 @@ def test_json_handler_answers_errors_as_json_with_the_reason_and_never_an_except
             await server.stop()
 
     run(scenario())
+
+
+def test_wait_until_awaits_a_coroutine_condition():
+    async def scenario():
+        checks = []
+
+        async def third_time():
+            checks.append(1)
+            await asyncio.sleep(0)
+            return len(checks) >= 3
+
+        assert await wait_until(third_time, timeout=5, interval=0)
+        assert len(checks) == 3
+
+        async def never():
+            return False
+
+        assert not await wait_until(never, timeout=0.05)
+
+    asyncio.run(scenario())
+
+
+def test_within_reports_work_cancelled_by_something_else():
+    async def scenario():
+        async def cancels_itself():
+            asyncio.current_task().cancel()
+            await asyncio.sleep(1)
+
+        with pytest.raises(AssertionError, match="stop\\(\\) was cancelled before it finished"):
+            await within(cancels_itself(), seconds=1, what="stop()")
+
+    asyncio.run(scenario())

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 import time
 
@@ -37,25 +38,37 @@ import tornado.web
 
 async def wait_until(condition, timeout: float = 3.0, interval: float = 0.01) -> bool:
     """Check ``condition()`` every ``interval`` seconds: True as soon as it holds, False if it still does not
-    after ``timeout`` seconds (it never waits longer)."""
+    after ``timeout`` seconds (it never waits longer). ``condition`` may be a coroutine function (a query, say)::
+
+        async def two_connections():
+            return pool.size == 2
+        assert await wait_until(two_connections, timeout=2)
+    """
+    async def holds() -> bool:
+        result = condition()
+        return bool(await result) if inspect.isawaitable(result) else bool(result)
+
     deadline = time.monotonic() + timeout
-    while not condition():
+    while not await holds():
         if time.monotonic() > deadline:
-            return bool(condition())
+            return await holds()
         await asyncio.sleep(interval)
     return True
 
 
 async def within(awaitable, seconds: float = 2.0, what: str = "the call"):
-    """Await ``awaitable`` with a deadline and return its result. Only running out of this deadline becomes an
-    AssertionError saying what did not finish; an exception of the awaitable's own (a TimeoutError of its own
-    included) reaches the caller as it is."""
+    """Await ``awaitable`` with a deadline and return its result. Running out of this deadline becomes an
+    AssertionError saying what did not finish, and so does the work being cancelled by something else (a
+    ``CancelledError`` would stop the cell, not report); any other exception of the awaitable's own (a
+    TimeoutError of its own included) reaches the caller as it is."""
     work = asyncio.ensure_future(awaitable)
     done, _ = await asyncio.wait({work}, timeout=seconds)
     if not done:
         work.cancel()
         await asyncio.wait({work}, timeout=1)
         raise AssertionError(f"{what} did not finish within {seconds} s: is something waiting for ever?")
+    if work.cancelled():
+        raise AssertionError(f"{what} was cancelled before it finished (a CancelledError it did not handle)")
     return work.result()
 
 
