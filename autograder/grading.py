@@ -148,7 +148,8 @@ class ClassGrader:
         index, count = self.settings.shard
         mine = sorted({s for s, _ in jobs})[index::count]
         jobs = [(s, l) for s, l in jobs if s in mine]
-        work = Path(tempfile.mkdtemp(prefix="grading-"))
+        # On a cluster, the template gradebook must be where every worker sees it: in --out.
+        work = Path(tempfile.mkdtemp(prefix="grading-", dir=self.out if self.settings.scheduler else None))
         template = work / "template.db"
         spec_dir = None
         try:
@@ -166,11 +167,18 @@ class ClassGrader:
             spec_dir = sandbox.kernel_spec_dir() if self.settings.use_sandbox else None
             loop = asyncio.get_running_loop()
             outcomes = []
-            # forkserver: workers forked from a clean process that imported nbgrader once (not from this one,
-            # which runs an event loop).
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["autograder.unit", "nbgrader.apps", "nbgrader.preprocessors", "nbclient"])
-            pool = ProcessPoolExecutor(self.settings.workers, mp_context=context, initializer=start_worker)
+            if self.settings.scheduler:  # a Dask cluster's workers (autograder/cluster.py)
+                from .cluster import DaskUnits
+
+                pool = await asyncio.to_thread(DaskUnits, self.settings.scheduler, self.settings.use_sandbox)
+                self.log(f"grading on the Dask cluster at {self.settings.scheduler}")
+            else:
+                # forkserver: workers forked from a clean process that imported nbgrader once (not from this one,
+                # which runs an event loop).
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["autograder.unit", "nbgrader.apps", "nbgrader.preprocessors",
+                                                "nbclient"])
+                pool = ProcessPoolExecutor(self.settings.workers, mp_context=context, initializer=start_worker)
             try:
                 units = [loop.run_in_executor(pool, grade_unit, Unit(self.out, s, l, template, self.settings, spec_dir))
                          for s, l in todo]
@@ -188,7 +196,7 @@ class ClassGrader:
                 pool.shutdown(wait=False, cancel_futures=True)  # killed: nothing left to wait for
                 raise
             else:
-                pool.shutdown(wait=True)
+                await asyncio.to_thread(pool.shutdown, wait=True)
             finally:
                 self.export()
             return outcomes
@@ -309,6 +317,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--prepare-only", action="store_true", help="record the lessons in the gradebook and stop")
     parser.add_argument("--feedback-shows-hidden-tests", action="store_true",
                         help="print the hidden tests' source in the feedback (nbgrader's default; not for students)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="grade on a Dask cluster (tcp://host:8786): see autograder/cluster.py for what workers need")
     parser.add_argument("--due-dates-from", metavar="DB_URL", default=None,
                         help="the gradebook holding due dates (`nbgrader db assignment add LESSON --duedate ...`); "
                              "default: the course's own, CourseDirectory.db_url in autograder/nbgrader_config.py")
@@ -324,7 +334,8 @@ def main(argv: list[str] | None = None) -> None:
                         notebook_timeout=args.notebook_timeout, use_sandbox=not args.no_sandbox,
                         shard=(index, count), db_url=sqlalchemy_url(args.db_url), prepare_only=args.prepare_only,
                         feedback_shows_hidden_tests=args.feedback_shows_hidden_tests,
-                        due_dates_from=sqlalchemy_url(args.due_dates_from or course_gradebook()))
+                        due_dates_from=sqlalchemy_url(args.due_dates_from or course_gradebook()),
+                        scheduler=args.scheduler)
     if settings.use_sandbox and (why := sandbox.available()):
         parser.error(f"cannot sandbox the students' code: {why}; or pass --no-sandbox for trusted submissions")
     grader = ClassGrader(args.out.resolve(), settings)

@@ -22,6 +22,7 @@ class Settings:
     db_url: str | None = None        # a shared gradebook (PostgreSQL) for several graders; default DIR/gradebook.db
     prepare_only: bool = False       # only record the lessons in the gradebook
     feedback_shows_hidden_tests: bool = False  # the instructor's switch: print hidden tests' source in feedback
+    scheduler: str | None = None      # a Dask scheduler's address: units go to its workers (autograder/cluster.py)
     due_dates_from: str | None = None  # the gradebook where `nbgrader db assignment add --duedate` put due dates
 
 
@@ -33,3 +34,4 @@ class Outcome:
     seconds: float
     tampering: str | None = None  # why the grader suspects the submission faked its results; None if it does not
     phases: dict[str, float] = field(default_factory=dict)  # seconds per stage: sanitize, execute, record, feedback
+    worker: str = ""  # host:pid of the process that graded it

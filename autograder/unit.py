@@ -10,14 +10,16 @@ template gradebook and returns the scores, which the coordinator
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import shutil
+import socket
 import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import verify
+from . import sandbox, verify
 from .intake import KEPT_BESIDE
 from .execute import Plan, execute
 from .feedback import feedback_config, generate_feedback
@@ -61,6 +63,13 @@ def course_apis(out: Path, db_url: str, show_hidden_tests: bool = False) -> dict
             "record": nbgrader_api(out, extra=record_only, **{**common, "submitted_directory": "executed"})}
 
 
+
+
+def worker_name() -> str:
+    """host:pid of this process (computed each time: forked workers share the module, not the pid)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+_local_spec_dir: list[str] = []  # a sandboxed kernel spec made on this machine, when the coordinator's is not here
 _worker_apis: dict[Path, dict] = {}  # in a worker process: template -> the APIs over its private gradebook
 _lesson_facts: dict[str, verify.LessonFacts] = {}
 
@@ -68,7 +77,7 @@ _lesson_facts: dict[str, verify.LessonFacts] = {}
 def private_apis(unit: Unit) -> tuple[dict, str]:
     """This worker process's nbgrader APIs, over its own copy of the template gradebook (made once, next to
     the template, and reused for every unit the process grades)."""
-    private = unit.template.with_name(f"worker-{os.getpid()}.db")
+    private = unit.template.with_name(f"worker-{worker_name().replace(':', '-')}.db")  # host too: --out may be shared
     db_url = f"sqlite:///{private}"
     if unit.template not in _worker_apis:
         shutil.copy(unit.template, private)
@@ -110,6 +119,11 @@ def grade_unit(unit: Unit) -> tuple[Outcome, dict | None]:
     """Grade one submission against a private copy of the template gradebook: sanitize, execute, verify, record,
     feedback. Returns the outcome and the grades to copy into the class gradebook (``record.copy_grades``)."""
     warnings.filterwarnings("ignore", module="nbgrader")
+    os.environ[sandbox.PARENT_VARIABLE] = str(os.getpid())  # the kernels die with this process (a cluster's too)
+    if unit.spec_dir and not os.path.isdir(unit.spec_dir):  # another machine than the coordinator's: make one here
+        if not _local_spec_dir:
+            _local_spec_dir.append(sandbox.kernel_spec_dir())
+        unit = dataclasses.replace(unit, spec_dir=_local_spec_dir[0])
     started = time.perf_counter()
     try:
         return _grade_unit(unit, started)
@@ -160,4 +174,4 @@ def _grade_unit(unit: Unit, started: float) -> tuple[Outcome, dict]:
     generate_feedback(api["plain"], lesson, student)
     lap("feedback")
     return Outcome(student, lesson, "; ".join(notes) or None, time.perf_counter() - started,
-                   tampering_summary(findings), {k: round(v, 3) for k, v in phases.items()}), grades
+                   tampering_summary(findings), {k: round(v, 3) for k, v in phases.items()}, worker_name()), grades
