@@ -67,16 +67,41 @@ def scores(folder: Path) -> dict[tuple[str, str], float]:
 
 
 def phase_summary(progress: Path) -> str:
-    """Mean seconds per notebook in each stage of the pipeline (worker time, from its progress.jsonl)."""
+    """Mean seconds per notebook in each stage of the pipeline, wall and CPU (worker time, from its progress.jsonl;
+    the kernel's own CPU is its own line)."""
     rows = [json.loads(line) for line in progress.read_text().splitlines() if line.strip()]
-    totals: dict[str, float] = {}
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     for row in rows:
         for phase, seconds in (row.get("phases") or {}).items():
-            totals[phase] = totals.get(phase, 0.0) + seconds
-    if not rows or not totals:
+            wall[phase] = wall.get(phase, 0.0) + seconds
+        for phase, seconds in (row.get("cpu") or {}).items():
+            cpu[phase] = cpu.get(phase, 0.0) + seconds
+    if not rows or not wall:
         return "no stage times recorded"
-    parts = ", ".join(f"{phase} {seconds / len(rows):.2f} s" for phase, seconds in totals.items())
-    return f"per notebook, in a worker: {parts} (total {sum(totals.values()) / len(rows):.2f} s)"
+    parts = ", ".join(f"{phase} {seconds / len(rows):.2f} s" + (f" ({cpu[phase] / len(rows):.2f} s CPU)"
+                                                                 if phase in cpu else "")
+                      for phase, seconds in wall.items())
+    kernel = f"; the kernel's own CPU {cpu['kernel'] / len(rows):.2f} s" if "kernel" in cpu else ""
+    return f"per notebook, in a worker: {parts} (total {sum(wall.values()) / len(rows):.2f} s){kernel}"
+
+
+def busy_cpu_seconds() -> float:
+    """CPU seconds this machine has spent busy since boot, every process and core (/proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def floor(progress: Path, busy: float, workers: int) -> str:
+    """What no scheduling can beat for this class: all its CPU over the cores, and every notebook's own time
+    (kernel start, then the cells, mostly deliberate waits) over the workers."""
+    rows = [json.loads(line) for line in progress.read_text().splitlines() if line.strip()]
+    waits = sum((r.get("phases") or {}).get("kernel start", 0) + (r.get("phases") or {}).get("execute", 0)
+                for r in rows)
+    cores = os.cpu_count() or 1
+    return (f"floor: CPU {busy:.0f} s over {cores} cores = {busy / cores:.0f} s; the notebooks' own time "
+            f"{waits:.0f} s over {workers} workers = {waits / workers:.0f} s")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -93,14 +118,16 @@ def main(argv: list[str] | None = None) -> None:
         notebooks = build_class(work / "submitted", args.students, names)
         print(f"synthetic class: {args.students} students x {len(names)} lessons = {notebooks} notebooks")
 
-        started = time.perf_counter()
+        started, busy = time.perf_counter(), busy_cpu_seconds()
         subprocess.run([sys.executable, "-m", "autograder.grading", str(work / "submitted"), "--out",
                         str(work / "pipeline"), "--workers", str(args.workers)], check=True,
                        stdout=subprocess.DEVNULL)
-        pipeline_time = time.perf_counter() - started
+        pipeline_time, busy = time.perf_counter() - started, busy_cpu_seconds() - busy
         print(f"pipeline ({args.workers} workers, sandboxed): {pipeline_time:.1f} s, "
-              f"{notebooks / pipeline_time:.2f} notebooks/s")
+              f"{notebooks / pipeline_time:.2f} notebooks/s; the CPU "
+              f"{100 * busy / (pipeline_time * (os.cpu_count() or 1)):.0f} % busy ({busy:.0f} CPU s)")
         print("  " + phase_summary(work / "pipeline" / "progress.jsonl"))
+        print("  " + floor(work / "pipeline" / "progress.jsonl", busy, args.workers))
 
         started = time.perf_counter()
         plain_nbgrader(work / "submitted", work / "plain", names)

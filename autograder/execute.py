@@ -53,6 +53,8 @@ class Plan:
 class Result:
     problem: str | None = None                          # None when every cell ran to its end
     findings: list[verify.Finding] = field(default_factory=list)
+    kernel_start: float = 0.0                           # seconds to start the (first) kernel, probes included
+    kernel_cpu: float = 0.0                             # CPU seconds the last kernel's processes used (make bench)
 
 
 class GradingStopped(Exception):
@@ -156,6 +158,16 @@ class Runner:
             if first is None:
                 raise GradingStopped("the grader's checks could not run in a new kernel")
             self.fingerprints = verify.Fingerprints(first, self.plan.measures)
+
+    def kernel_cpu(self) -> float:
+        """CPU seconds used so far by the kernel's processes (the sandbox and all in it): for make bench."""
+        try:
+            import psutil
+
+            top = psutil.Process(self.km.provisioner.process.pid)
+            return sum(sum(p.cpu_times()[:2]) for p in [top, *top.children(recursive=True)])
+        except Exception:  # gone already, or no process to look at: not worth a failure
+            return 0.0
 
     async def stop(self) -> None:
         atexit.unregister(self.client._cleanup_kernel)  # nbclient leaves it registered
@@ -311,7 +323,9 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
     runner = Runner(nb, settings, spec_dir, plan)
     result, faults, stopped = Result(), [], None  # faults: what went wrong and was got over; stopped: what ended it
     try:
+        started = time.perf_counter()
         await runner.start()
+        result.kernel_start = time.perf_counter() - started
         code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
         watched = {i for i in code if plan.probe and (i in plan.student or i in plan.graded)}
         # Probes go around each run of consecutive watched cells (one of the student's cells and the tests after it);
@@ -367,6 +381,7 @@ async def execute(source: Path, dest: Path, settings: Settings, spec_dir: str | 
     except Exception as error:  # a kernel that never started, ...
         stopped = f"the notebook could not be run ({type(error).__name__}: {error})"[:300]
     finally:
+        result.kernel_cpu = runner.kernel_cpu()
         await runner.stop()
         shutil.rmtree(runner.rundir, ignore_errors=True)
     for index, cell in enumerate(nb.cells):

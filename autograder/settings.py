@@ -33,5 +33,7 @@ class Outcome:
     problem: str | None  # None when the notebook ran to its end
     seconds: float
     tampering: str | None = None  # why the grader suspects the submission faked its results; None if it does not
-    phases: dict[str, float] = field(default_factory=dict)  # seconds per stage: sanitize, execute, record, feedback
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds per stage: sanitize, kernel start,
+    #                                                         execute, record, feedback
     worker: str = ""  # host:pid of the process that graded it
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage of the worker; "kernel": the kernel's

@@ -138,13 +138,15 @@ def _grade_unit(unit: Unit, started: float) -> tuple[Outcome, dict]:
     import nbformat
 
     student, lesson, out = unit.student, unit.lesson, unit.out
-    phases: dict[str, float] = {}
-    clock = [time.perf_counter()]
+    phases: dict[str, float] = {}  # wall seconds per stage
+    cpu: dict[str, float] = {}     # CPU seconds per stage: this worker process's, and the kernels' in "kernel"
+    clock = [time.perf_counter(), time.process_time()]
 
     def lap(phase: str) -> None:
-        now = time.perf_counter()
+        now, used = time.perf_counter(), time.process_time()
         phases[phase] = phases.get(phase, 0.0) + now - clock[0]
-        clock[0] = now
+        cpu[phase] = cpu.get(phase, 0.0) + used - clock[1]
+        clock[:] = [now, used]
 
     api, db_url = private_apis(unit)
     notes = []
@@ -159,6 +161,9 @@ def _grade_unit(unit: Unit, started: float) -> tuple[Outcome, dict]:
         cells = nbformat.read(path, as_version=4).cells
         found = verify.scan(cells, facts)
         result = asyncio.run(execute(path, dest, unit.settings, unit.spec_dir, plan(cells, facts)))
+        phases["kernel start"] = phases.get("kernel start", 0.0) + result.kernel_start
+        phases["execute"] = phases.get("execute", 0.0) - result.kernel_start  # lap("execute") adds the whole
+        cpu["kernel"] = cpu.get("kernel", 0.0) + result.kernel_cpu
         if result.problem:
             notes.append(f"{path.stem}: {result.problem}")
         found = sorted(found + result.findings, key=lambda f: f.cell)
@@ -174,4 +179,5 @@ def _grade_unit(unit: Unit, started: float) -> tuple[Outcome, dict]:
     generate_feedback(api["plain"], lesson, student)
     lap("feedback")
     return Outcome(student, lesson, "; ".join(notes) or None, time.perf_counter() - started,
-                   tampering_summary(findings), {k: round(v, 3) for k, v in phases.items()}, worker_name()), grades
+                   tampering_summary(findings), {k: round(v, 3) for k, v in phases.items()}, worker_name(),
+                   {k: round(v, 3) for k, v in cpu.items()}), grades

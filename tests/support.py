@@ -1,4 +1,5 @@
-"""Code the tests share: `make lab` started and stopped, and repo2docker's dry run with what it must show.
+"""Code the tests share: `make lab` started and stopped, repo2docker's dry run with what it must show, and an empty
+PostgreSQL gradebook on the embedded server.
 
 Test modules import it as `support` (pytest puts tests/ on sys.path).
 """
@@ -16,6 +17,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -100,3 +102,21 @@ def assert_builds_python_3_11_from_binder_environment_yml(dockerfile: str) -> No
 def assert_runs_post_build_and_uses_start(dockerfile: str) -> None:
     assert "RUN ./binder/postBuild" in dockerfile
     assert 'ENV R2D_ENTRYPOINT="${REPO_DIR}/binder/start"' in dockerfile
+
+
+def gradebook_database() -> str:
+    """An empty database on the embedded server: a postgresql:// URL (the grader picks the psycopg2 driver;
+    autograder.grading.sqlalchemy_url gives what nbgrader itself takes)."""
+    import psycopg2
+
+    from tornado_course.database import database_url
+
+    server = database_url()
+    name = f"gradebook_{os.getpid()}_{time.monotonic_ns()}"
+    admin = psycopg2.connect(server)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    parts = urlsplit(server)
+    return urlunsplit(parts._replace(path=f"/{name}"))

@@ -45,7 +45,8 @@ def test_a_zip_of_submissions_is_graded_and_a_rerun_grades_only_the_rest(tmp_pat
     assert GradingRun(out).totals() == {("ada", LESSON): 6.0, ("bob", LESSON): 0.0}
     assert "graded 2 notebooks of 2 students" in first.stdout
     rows = [json.loads(line) for line in (out / "progress.jsonl").read_text().splitlines()]
-    assert all(set(r["phases"]) == {"sanitize", "execute", "record", "feedback"} for r in rows), rows
+    assert all(set(r["phases"]) == {"sanitize", "kernel start", "execute", "record", "feedback"} for r in rows), rows
+    assert all(r["cpu"]["kernel"] > 0 and set(r["cpu"]) >= set(r["phases"]) - {"kernel start"} for r in rows), rows
     # the stages are parts of the total (each stage is rounded to the millisecond)
     assert all(0 < sum(r["phases"].values()) <= r["seconds"] + 0.01 for r in rows), rows
     assert phase_summary(out / "progress.jsonl").startswith("per notebook, in a worker: sanitize ")

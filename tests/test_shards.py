@@ -7,29 +7,13 @@ import signal
 import subprocess
 import sys
 import time
-from urllib.parse import urlsplit, urlunsplit
-
-import psycopg2
 
 from autograder import sandbox, submissions
 from autograder.grading import GradingRun
-from tornado_course.database import database_url
+from support import gradebook_database
 
 LESSON = "00-tornado-in-jupyter"
 SANDBOX = [] if sandbox.available() is None else ["--no-sandbox"]
-
-
-def gradebook_database() -> str:
-    """An empty database on the embedded server, as a SQLAlchemy URL (what nbgrader's db_url takes)."""
-    server = database_url()
-    name = f"gradebook_{os.getpid()}_{time.monotonic_ns()}"
-    admin = psycopg2.connect(server)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    parts = urlsplit(server)
-    return urlunsplit(parts._replace(path=f"/{name}"))  # postgresql://: the grader picks the psycopg2 driver
 
 
 def command(submitted, *args):
