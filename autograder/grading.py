@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import intake, sandbox
-from .pipeline import check, lessons
+from .pipeline import check, course_config, lessons
 from .record import copy_grades
 from .settings import DEFAULT_WORKERS, Outcome, Settings
 from .unit import Unit, course_apis, grade_unit
@@ -233,11 +233,7 @@ def sqlalchemy_url(db_url: str | None) -> str | None:
 
 def course_gradebook() -> str:
     """The course's own gradebook (CourseDirectory.db_url in autograder/nbgrader_config.py)."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    from .pipeline import CONFIG_FILE
-
-    return PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config().CourseDirectory.db_url
+    return course_config().CourseDirectory.db_url
 
 
 @dataclass

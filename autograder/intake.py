@@ -51,10 +51,9 @@ def check_student_id(name: str) -> str | None:
 
 def lms_pattern() -> str:
     """``c.FileNameCollectorPlugin.named_regexp`` from the course's nbgrader configuration."""
-    from traitlets.config.loader import PyFileConfigLoader
+    from .pipeline import course_config
 
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(Path(__file__).parent)).load_config()
-    return config.FileNameCollectorPlugin.named_regexp
+    return course_config().FileNameCollectorPlugin.named_regexp
 
 
 class LmsFiles:

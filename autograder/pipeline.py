@@ -29,6 +29,13 @@ def lessons() -> list[str]:
     return sorted(p.parent.name for p in SOLUTIONS.glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
+def course_config():
+    """The course's nbgrader configuration (autograder/nbgrader_config.py), as traitlets loads it."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
+
+
 def nbgrader_api(course_root: Path, extra=None, **course_dirs):
     """An ``NbGraderAPI`` for the course config, rooted at ``course_root`` with its own gradebook.
 
@@ -36,13 +43,12 @@ def nbgrader_api(course_root: Path, extra=None, **course_dirs):
     ``extra`` is a traitlets Config merged on top (e.g. Autograde's preprocessor lists).
     """
     from nbgrader.apps import NbGraderAPI
-    from traitlets.config.loader import PyFileConfigLoader
 
     # nbgrader shells out to `alembic` when it opens a gradebook.
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
-    config = PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
+    config = course_config()
     overrides = {"root": str(course_root), "db_url": f"sqlite:///{course_root / 'gradebook.db'}",
                  "source_directory": str(SOLUTIONS), **{k: str(v) for k, v in course_dirs.items()}}
     for key, value in overrides.items():
