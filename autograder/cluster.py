@@ -18,16 +18,14 @@ Interrupted (Ctrl-C), the coordinator cancels the units not started; a unit alre
 from __future__ import annotations
 
 import concurrent.futures
-import os
-import socket
 
 
 def _describe_worker(use_sandbox: bool) -> dict:
     """Run on each worker when the coordinator connects: where it is, and why it cannot grade (None if it can)."""
     from . import sandbox
+    from .unit import worker_name
 
-    return {"where": f"{socket.gethostname()}:{os.getpid()}",
-            "problem": sandbox.available() if use_sandbox else None}
+    return {"where": worker_name(), "problem": sandbox.available() if use_sandbox else None}
 
 
 class DaskUnits(concurrent.futures.Executor):

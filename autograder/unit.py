@@ -63,11 +63,10 @@ def course_apis(out: Path, db_url: str, show_hidden_tests: bool = False) -> dict
             "record": nbgrader_api(out, extra=record_only, **{**common, "submitted_directory": "executed"})}
 
 
-
-
 def worker_name() -> str:
     """host:pid of this process (computed each time: forked workers share the module, not the pid)."""
     return f"{socket.gethostname()}:{os.getpid()}"
+
 
 _local_spec_dir: list[str] = []  # a sandboxed kernel spec made on this machine, when the coordinator's is not here
 _worker_apis: dict[Path, dict] = {}  # in a worker process: template -> the APIs over its private gradebook

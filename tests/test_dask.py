@@ -10,6 +10,7 @@ from distributed import Client, LocalCluster
 
 from autograder import sandbox, submissions
 from autograder.grading import GradingRun
+from autograder.unit import worker_name
 
 LESSON = "00-tornado-in-jupyter"
 SANDBOX = [] if sandbox.available() is None else ["--no-sandbox"]
@@ -37,8 +38,7 @@ def submitted(tmp_path):
 
 def test_units_run_on_the_clusters_workers_and_give_a_local_runs_grades(tmp_path, submitted):
     with cluster(threads=1) as local, Client(local) as client:
-        workers = {f"{host}:{pid}" for host, pid in client.run(lambda: (__import__("socket").gethostname(),
-                                                                      __import__("os").getpid())).values()}
+        workers = set(client.run(worker_name).values())
         done = grade_on(local.scheduler_address, submitted, tmp_path / "graded")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert f"grading on the Dask cluster at {local.scheduler_address}" in done.stdout
