@@ -13,6 +13,8 @@ the instructor's switch to keep nbgrader's full feedback.
 """
 from __future__ import annotations
 
+import jinja2
+from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
@@ -72,6 +74,33 @@ class WithoutHiddenTests(Preprocessor):
         return nb, resources
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in this process (a template whose source changed is compiled again)."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+class FeedbackExporter(HTMLExporter):
+    """nbconvert's HTMLExporter, reusing the feedback templates compiled for the last notebook: nbgrader makes a
+    new exporter for every notebook, and compiling its templates again cost about 0.4 s of CPU each time."""
+
+    def _create_environment(self):
+        environment = super()._create_environment()
+        environment.bytecode_cache = _COMPILED
+        return environment
+
+
 def feedback_config(show_hidden_tests: bool):
     """nbgrader configuration for its feedback converter."""
     from traitlets.config import Config
@@ -79,6 +108,7 @@ def feedback_config(show_hidden_tests: bool):
     from nbgrader.preprocessors import GetGrades
 
     config = Config()
+    config.GenerateFeedback.exporter_class = FeedbackExporter
     if not show_hidden_tests:
         config.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, WithoutHiddenTests]
     return config
