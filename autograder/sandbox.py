@@ -44,6 +44,7 @@ KERNEL_NAME = "course-sandbox"
 LIMITS_FILE = "sandbox-limits.json"
 PARENT_VARIABLE = "GRADING_KERNEL_PARENT"  # set by the grading process to its pid: see _die_with_parent
 KERNEL_LOG = "kernel.log"
+FONT_CACHE = "matplotlib"  # in the kernel spec's folder: matplotlib's font list, copied to each kernel's HOME
 CGROUP_PREFIX = "course-sandbox-"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,8 +77,12 @@ def kernel_spec_dir() -> str:
     """A folder holding the sandboxed kernel spec, for KernelSpecManager(kernel_dirs=[...])."""
     folder = Path(tempfile.mkdtemp(prefix="course-kernelspec-"))
     (folder / KERNEL_NAME).mkdir()
+    fonts = folder / FONT_CACHE
+    # matplotlib's font list, built once here: a kernel's fresh HOME would rebuild it (about 0.5 s of CPU each).
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], capture_output=True, timeout=300,
+                   env={**os.environ, "MPLCONFIGDIR": str(fonts)})
     # Run as a script (stdlib only): the kernel's working folder is not the course's.
-    spec = {"argv": [sys.executable, str(Path(__file__).resolve()), "{connection_file}"],
+    spec = {"argv": [sys.executable, str(Path(__file__).resolve()), "{connection_file}", str(fonts)],
             "display_name": "Python 3 (grading sandbox)", "language": "python",
             # SIGINT would reach bwrap, not the kernel: interrupt a cell that runs too long by message.
             "interrupt_mode": "message"}
@@ -253,10 +258,14 @@ def _die_with_parent() -> None:
 
 
 def main(argv: list[str]) -> None:
-    """The sandboxed kernel's launcher: ``python autograder/sandbox.py CONNECTION_FILE``."""
-    [connection_file] = argv
+    """The sandboxed kernel's launcher: ``python autograder/sandbox.py CONNECTION_FILE [FONT_CACHE_FOLDER]``."""
+    connection_file, *fonts = argv
     _die_with_parent()
     folder = os.path.dirname(os.path.abspath(connection_file))
+    for name in os.listdir(fonts[0]) if fonts and os.path.isdir(fonts[0]) else ():
+        if name.startswith("fontlist-"):  # the kernel's own copy, in its HOME: nothing shared between kernels
+            os.makedirs(os.path.join(folder, ".cache", "matplotlib"), exist_ok=True)
+            shutil.copy(os.path.join(fonts[0], name), os.path.join(folder, ".cache", "matplotlib", name))
     command = bwrap_command(connection_file)
     # The kernel's own banner and crash messages go to a log the grader reads if the kernel dies.
     log = os.open(os.path.join(folder, KERNEL_LOG), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -87,6 +87,17 @@ nproc = resource.getrlimit(resource.RLIMIT_NPROC)[0]
 print(json.dumps({{"started": len(kids), "error": error, "rlimit_nproc": nproc}}))
 """
 ALIVE = 'import json\nprint(json.dumps({"alive": True}))'
+FONTS = """
+import json, logging
+said = []
+handler = logging.Handler()
+handler.emit = lambda record: said.append(record.getMessage())
+logging.getLogger("matplotlib.font_manager").addHandler(handler)
+logging.getLogger("matplotlib.font_manager").setLevel(logging.DEBUG)
+import matplotlib.font_manager
+print(json.dumps({"read the font list": any(m.startswith("Using fontManager instance") for m in said),
+                  "built it": any("building the font cache" in m for m in said)}))
+"""
 ISOLATION = """
 import errno, json, os, socket
 found = {{"uid": os.getuid(), "uid_map": open("/proc/self/uid_map").read().split(),
@@ -203,6 +214,7 @@ def _kernel_checks(work: Path, spec_dir: str, result: dict) -> None:
                                      if cgroup and os.path.isdir(cgroup) else None)
         result["memory"] = _run(kc, MEMORY)
         result["alive after memory"] = _run(kc, ALIVE).get("alive", False)
+        result["fonts"] = _run(kc, FONTS)
         result["file size"] = _run(kc, FILE_SIZE)
         result["open files"] = _run(kc, OPEN_FILES)
         result["interrupt"] = _interrupt(km, kc)
@@ -413,6 +425,11 @@ def test_nothing_outlives_the_kernel(measured):
     after = result["after shutdown"]
     assert after["sleeps left"] == 0, f"{mode}: {after['sleeps left']} processes outlived the kernel's shutdown"
     assert after["sleeps left after cleanup"] == 0 and not after["cgroup left"], f"{mode}: {after}"
+
+
+def test_a_kernel_reads_the_font_list_built_once_for_the_run(measured):
+    mode, result = measured
+    assert result["fonts"] == {"read the font list": True, "built it": False}, f"{mode}: {result['fonts']}"
 
 
 def test_memory_over_the_limit_fails_and_the_kernel_survives(measured):
