@@ -6,7 +6,7 @@ import pytest
 import tornado.web
 
 from tornado_course import fetch_json, start_server
-from tornado_course.testing import FakeClock, JsonHandler, recorded_logs, wait_until, within
+from tornado_course.testing import FakeClock, JsonHandler, RecordedLogs, recorded_logs, wait_until, within
 
 
 def run(coro, timeout=10):
@@ -66,6 +66,20 @@ def test_recorded_logs_keeps_the_records_of_the_block_with_their_traceback_and_p
     assert records[1].exc_info[0] is ValueError
     assert logger.level == logging.WARNING and not any(
         type(h).__name__ == "RecordedLogs" for h in logger.handlers)
+
+
+def test_recorded_logs_not_shown_keeps_the_records_from_the_root_handlers_and_puts_propagation_back():
+    printed = RecordedLogs()
+    logging.getLogger().addHandler(printed)
+    try:
+        with recorded_logs("t-prices", level=logging.WARNING, shown=False) as records:
+            logging.getLogger("t-prices.lookups").warning("price of TEA: timeout")
+        logging.getLogger("t-prices").warning("after the block")
+    finally:
+        logging.getLogger().removeHandler(printed)
+    assert [r.getMessage() for r in records] == ["price of TEA: timeout"]
+    assert [r.getMessage() for r in printed.records] == ["after the block"]
+    assert logging.getLogger("t-prices").propagate
 
 
 def test_json_handler_answers_errors_as_json_with_the_reason_and_never_an_exceptions_text():

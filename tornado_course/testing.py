@@ -99,18 +99,30 @@ class RecordedLogs(logging.Handler):
 
 
 @contextlib.contextmanager
-def recorded_logs(name: str | None = None, level: int = logging.DEBUG):
+def recorded_logs(name: str | None = None, level: int = logging.DEBUG, shown: bool = True):
     """The records logged to the logger ``name`` (and below it; None: every logger) inside the block, as a list
-    that fills as they come. The logger's level is lowered to ``level`` for the block, then put back."""
+    that fills as they come. The logger's level is lowered to ``level`` for the block, then put back.
+
+    ``shown=False`` keeps the block's records of a named logger out of the cell's output: a check that makes
+    many lookups at once uses it, since the order in which their warnings print changes from run to run.
+
+    >>> with recorded_logs("shop", shown=False) as records:
+    ...     logging.getLogger("shop").warning("price of TEA: timeout")
+    >>> [record.getMessage() for record in records]
+    ['price of TEA: timeout']
+    """
     logger = logging.getLogger(name)
-    handler, old_level = RecordedLogs(), logger.level
+    handler, old_level, old_propagate = RecordedLogs(), logger.level, logger.propagate
     logger.addHandler(handler)
     logger.setLevel(min(level, logger.getEffectiveLevel()))
+    if not shown:
+        logger.propagate = False
     try:
         yield handler.records
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
+        logger.propagate = old_propagate
 
 
 class JsonHandler(tornado.web.RequestHandler):
