@@ -16,7 +16,7 @@ from autograder.pipeline import SOLUTIONS
 # Where the point is a shape in time (issue 13): blocking vs awaiting, one by one vs gather, a bounded fan-out,
 # PeriodicCallback vs a sleep loop, workers draining a queue, the capstone's load test.
 LESSONS_WITH_FIGURES = ["00-tornado-in-jupyter", "01-async-handlers", "03-http-client", "07-periodic-tasks",
-                        "08-queues-and-workers", "11-capstone"]
+                        "08-queues-and-workers", "11-capstone", "12-testing-async-code"]
 DESCRIBED = re.compile(r"^[^\n:]+: \d+ spans?( \([^\n]*\))?, at most \d+ at once$", re.M)  # Timeline.describe()
 DRAWS = re.compile(r"\.plot\(|plot_latencies\(|plot_throughput\(")
 
