@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import csv
 import json
 import shutil
@@ -59,6 +60,31 @@ def kill_workers(pool) -> None:
         process.kill()
 
 
+PREPARE_LOCK = 0x6E62677264  # the PostgreSQL advisory lock taken while a grader records the lessons
+
+
+@contextlib.contextmanager
+def gradebook_lock(db_url: str):
+    """Hold, for the block, the lock that graders sharing one PostgreSQL gradebook take to record the lessons.
+    nbgrader's generate_assignment deletes and re-inserts a lesson's rows while it has no submissions, so two
+    shards started at once would both insert them (UniqueViolation). SQLite lets one writer in at a time itself."""
+    if not db_url.startswith("postgresql"):
+        yield
+        return
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(db_url, poolclass=sqlalchemy.pool.NullPool)
+    try:
+        with engine.connect() as connection:  # the lock is this session's: closing it releases the lock too
+            connection.execute(sqlalchemy.text("SELECT pg_advisory_lock(:key)"), {"key": PREPARE_LOCK})
+            try:
+                yield
+            finally:
+                connection.execute(sqlalchemy.text("SELECT pg_advisory_unlock(:key)"), {"key": PREPARE_LOCK})
+    finally:
+        engine.dispose()
+
+
 class ClassGrader:
     """Grades a submitted/ tree into ``out``: the class gradebook, autograded/, feedback/, grades.csv."""
 
@@ -86,12 +112,13 @@ class ClassGrader:
             gradebooks.append(self.db_url)
         due = due_dates(self.settings.due_dates_from, names)
         for db_url in gradebooks:
-            plain = course_apis(self.out, db_url)["plain"]
-            for lesson in names:
-                check(plain.generate_assignment(lesson, force=True), f"generate_assignment {lesson}")
-            with Gradebook(db_url) as gb:
-                for lesson, when in due.items():
-                    gb.update_or_create_assignment(lesson, duedate=when)
+            with gradebook_lock(db_url):
+                plain = course_apis(self.out, db_url)["plain"]
+                for lesson in names:
+                    check(plain.generate_assignment(lesson, force=True), f"generate_assignment {lesson}")
+                with Gradebook(db_url) as gb:
+                    for lesson, when in due.items():
+                        gb.update_or_create_assignment(lesson, duedate=when)
         for lesson, when in sorted(due.items()):
             self.log(f"{lesson}: due {when} UTC (from {self.settings.due_dates_from})")
         if copy_template:

@@ -74,3 +74,48 @@ def test_two_shards_on_one_postgresql_gradebook_give_the_grades_of_one_run(tmp_p
                              capture_output=True, text=True, timeout=300)
     assert one_run.returncode == 0, one_run.stderr[-3000:]
     assert {student: total for (student, _), total in GradingRun(tmp_path / "one-run").totals().items()} == scores
+
+
+def test_a_grader_waits_while_another_records_the_lessons_in_the_shared_gradebook(tmp_path):
+    """Two shards started at once both record the lessons (nbgrader deletes and re-inserts a lesson's rows while it
+    has no submissions): the second waits for the first's lock instead of inserting the same rows."""
+    import psycopg2
+
+    from autograder.grading import PREPARE_LOCK
+
+    submissions.write(submissions.submission(LESSON, {}), tmp_path / "s", "ada", LESSON)
+    gradebook = gradebook_database()
+    other = psycopg2.connect(gradebook)  # another grader, recording the lessons now
+    other.autocommit = True
+    try:
+        with other.cursor() as cur:
+            cur.execute("SELECT pg_advisory_lock(%s)", (PREPARE_LOCK,))
+        grader = subprocess.Popen(command(tmp_path / "s", "--db-url", gradebook, "--prepare-only", "--out",
+                                          tmp_path / "prepare"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True)
+        try:
+            deadline = time.monotonic() + 120
+            while True:  # what the server observes: a session waiting for the lock
+                with other.cursor() as cur:
+                    cur.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                    if cur.fetchone()[0] == 1:
+                        break
+                assert grader.poll() is None, ("the grader finished while another held the lock: "
+                                               + grader.communicate()[1][-3000:])
+                assert time.monotonic() < deadline, "the grader never asked for the lock within 120 s"
+                time.sleep(0.05)
+            with other.cursor() as cur:
+                cur.execute("SELECT to_regclass('assignment')")  # nbgrader creates its tables at its first write
+                assert cur.fetchone()[0] is None, "the grader wrote to the gradebook without the lock"
+                cur.execute("SELECT pg_advisory_unlock(%s)", (PREPARE_LOCK,))
+            out, err = grader.communicate(timeout=120)
+            assert grader.returncode == 0, err[-3000:]
+        finally:
+            if grader.poll() is None:
+                grader.kill()
+                grader.wait(timeout=30)
+        with other.cursor() as cur:
+            cur.execute("SELECT name FROM assignment")
+            assert cur.fetchall() == [(LESSON,)]
+    finally:
+        other.close()
