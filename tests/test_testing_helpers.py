@@ -4,6 +4,7 @@ import logging
 
 import pytest
 import tornado.web
+from tornado.httpclient import AsyncHTTPClient
 
 from tornado_course import fetch_json, start_server
 from tornado_course.testing import FakeClock, JsonHandler, RecordedLogs, recorded_logs, wait_until, within
@@ -86,7 +87,7 @@ def test_json_handler_answers_errors_as_json_with_the_reason_and_never_an_except
     class Items(JsonHandler):
         def get(self, what):
             if what == "missing":
-                raise tornado.web.HTTPError(404, reason="no item 'missing'")
+                raise tornado.web.HTTPError(404, reason=f"no item {self.get_query_argument('as', 'missing')!r}")
             if what == "plain":
                 raise tornado.web.HTTPError(403)
             raise RuntimeError("password=hunter2 in the connection string")
@@ -97,6 +98,10 @@ def test_json_handler_answers_errors_as_json_with_the_reason_and_never_an_except
             assert await fetch_json(server.url + "/items/missing") == (404, {"error": "no item 'missing'"})
             assert await fetch_json(server.url + "/items/plain") == (403, {"error": "Forbidden"})
             assert await fetch_json(server.url + "/items/crash") == (500, {"error": "Internal Server Error"})
+            for asked in ["caf%C3%A9", "a%0D%0AX-Injected:%201", "x" * 3000]:  # a reason quoting the client
+                response = await AsyncHTTPClient().fetch(f"{server.url}/items/missing?as={asked}", raise_error=False)
+                assert (response.code, response.reason) == (404, "Not Found"), (response.code, response.reason)
+                assert "X-Injected" not in response.headers
         finally:
             await server.stop()
 

@@ -128,7 +128,8 @@ def recorded_logs(name: str | None = None, level: int = logging.DEBUG, shown: bo
 class JsonHandler(tornado.web.RequestHandler):
     """A handler whose error answers are JSON objects, ``{"error": message}``: the ``reason`` of an
     ``HTTPError`` the handler raised, else the standard phrase of the status ("Internal Server Error"),
-    never the text of an unexpected exception (Tornado has logged it with its traceback)."""
+    never the text of an unexpected exception (Tornado has logged it with its traceback). The status line keeps
+    the standard phrase: Tornado would put the reason there too, and a reason may quote what the client sent."""
 
     def write_error(self, status_code: int, **kwargs) -> None:
         error = (kwargs.get("exc_info") or (None, None, None))[1]
@@ -136,4 +137,5 @@ class JsonHandler(tornado.web.RequestHandler):
             message = error.reason
         else:
             message = tornado.httputil.responses.get(status_code, "Unknown Error")
+        self.set_status(status_code)  # the standard phrase in the status line; the message goes in the body
         self.finish({"error": message})
