@@ -56,6 +56,55 @@ def test_code_not_written_yet_is_said_so(student, capsys):
     assert "replace `raise NotImplementedError()` with your code" in out
 
 
+def test_a_stub_the_server_ran_is_said_not_written_yet_with_what_the_check_saw(student, capsys):
+    import tornado.web
+
+    from tornado_course import fetch_json, start_server
+
+    class GreetingHandler(tornado.web.RequestHandler):
+        def get(self):
+            raise NotImplementedError()  # nbgrader's stub, run by the server: the check sees a 500
+
+    async def scenario():
+        server = start_server(tornado.web.Application([(r"/greet", GreetingHandler)]), name="t-stub")
+        try:
+            with checking("Exercise 1"):
+                code, _ = await fetch_json(server.url + "/greet")
+                assert code == 200, f"GET /greet answered status {code}, expected 200"
+        finally:
+            await server.stop()
+
+    asyncio.run(asyncio.wait_for(scenario(), 10))
+    out = capsys.readouterr().out
+    assert (f"{FAILED} Exercise 1: not written yet: the server ran code that raised NotImplementedError (in get, line"
+            in out), out
+    assert "(the check said: GET /greet answered status 500, expected 200" in out, out
+
+
+def test_a_server_error_that_is_not_a_stub_is_reported_as_the_check_saw_it(student, capsys):
+    import tornado.web
+
+    from tornado_course import fetch_json, start_server
+
+    class GreetingHandler(tornado.web.RequestHandler):
+        def get(self):
+            raise NotImplementedError("a method this handler does not support")  # written, not a stub
+
+    async def scenario():
+        server = start_server(tornado.web.Application([(r"/greet", GreetingHandler)]), name="t-not-a-stub")
+        try:
+            with checking("Exercise 1"):
+                code, _ = await fetch_json(server.url + "/greet")
+                assert code == 200, f"GET /greet answered status {code}, expected 200"
+        finally:
+            await server.stop()
+
+    asyncio.run(asyncio.wait_for(scenario(), 10))
+    out = capsys.readouterr().out
+    assert f"{FAILED} Exercise 1: GET /greet answered status 500, expected 200" in out, out
+    assert "not written yet" not in out, out
+
+
 def test_under_nbgrader_a_failed_check_raises(nbgrader, capsys):
     with pytest.raises(AssertionError, match="expected 3"):
         with checking("Exercise 1"):
