@@ -156,6 +156,26 @@ def test_fetch_json_sends_json_and_reports_no_answer_as_599():
     run(scenario())
 
 
+def test_fetch_json_with_headers_gives_the_response_headers_and_none_for_no_answer():
+    class Limited(tornado.web.RequestHandler):
+        def get(self):
+            self.set_status(429)
+            self.set_header("Retry-After", "7")
+            self.write({"error": "too many requests"})
+
+    async def scenario():
+        server = start_server(tornado.web.Application([(r"/", Limited)]), name="t-headers")
+        try:
+            code, data, headers = await fetch_json(server.url + "/", with_headers=True)
+            assert (code, data, headers.get("Retry-After")) == (429, {"error": "too many requests"}, "7")
+        finally:
+            await server.stop()
+        code, error, headers = await fetch_json(server.url + "/", with_headers=True)
+        assert code == 599 and error.startswith("refused:") and dict(headers) == {}, (code, error, headers)
+
+    run(scenario())
+
+
 def test_fetch_json_tells_a_timeout_from_a_refused_connection():
     class Stalls(tornado.web.RequestHandler):
         async def get(self):

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import socket
 import time
 from collections import Counter
@@ -44,6 +43,7 @@ from dataclasses import dataclass, field
 import tornado.web
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 
+from .client import fetch_json
 from .probes import InFlight
 from .servers import start_server
 
@@ -137,24 +137,9 @@ class PriceUpstream:
 
 async def request_json(url: str, method: str = "GET", body=None, headers: dict | None = None,
                        timeout: float = 2.0) -> tuple[int, object, dict]:
-    """Call ``url``; return ``(status code, body, headers)``, never raising on an HTTP error.
-
-    The body is parsed when it is JSON; a ``body`` that is not str or bytes is sent as JSON. 599 means no answer at
-    all (refused, or nothing within ``timeout`` seconds), and the body then says what happened.
-    """
-    if body is not None and not isinstance(body, (str, bytes)):
-        body = json.dumps(body)
-    try:
-        response = await AsyncHTTPClient().fetch(
-            url, method=method, body=body, headers=headers, raise_error=False,
-            connect_timeout=timeout, request_timeout=timeout, allow_nonstandard_methods=True)
-    except (OSError, HTTPClientError) as error:
-        return 599, f"{type(error).__name__}: {error}", {}
-    text = response.body.decode("utf-8", errors="replace") if response.body else ""
-    try:
-        return response.code, json.loads(text), response.headers
-    except ValueError:
-        return response.code, text, response.headers
+    """``fetch_json(..., with_headers=True)`` with the capstone's shorter timeout: ``(status code, body, headers)``,
+    never raising on an HTTP error; 599 means no answer at all, and the body then says what happened."""
+    return await fetch_json(url, method, body, headers, timeout=timeout, with_headers=True)
 
 
 @dataclass

@@ -4,12 +4,17 @@ from __future__ import annotations
 import json
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+from tornado.httputil import HTTPHeaders
 from tornado.simple_httpclient import HTTPTimeoutError
 
 
 async def fetch_json(url: str, method: str = "GET", body=None, headers: dict | None = None,
-                     timeout: float = 5.0) -> tuple[int, object]:
+                     timeout: float = 5.0, with_headers: bool = False) -> tuple:
     """Request ``url``; return ``(status code, body)`` and never raise on an HTTP error.
+    ``with_headers=True`` returns ``(status code, body, response headers)`` (no headers for a 599)::
+
+        code, body, headers = await fetch_json(server.url + "/report", with_headers=True)
+        headers.get("Retry-After")
 
     The body is parsed JSON when it is JSON, else the text. A ``body`` that is
     not ``str`` or ``bytes`` is sent as JSON. Code 599 is Tornado's label for
@@ -33,13 +38,16 @@ async def fetch_json(url: str, method: str = "GET", body=None, headers: dict | N
             allow_nonstandard_methods=True,
         )
     except HTTPTimeoutError as error:
-        return 599, f"timed out: no answer within {timeout} s ({type(error).__name__}: {error})"
+        code, data, got = 599, f"timed out: no answer within {timeout} s ({type(error).__name__}: {error})", HTTPHeaders()
     except (OSError, HTTPClientError) as error:  # refused, reset, unreachable: no HTTP answer either
         cause = "refused: nothing accepted the connection" if isinstance(error, ConnectionRefusedError) \
             else "no answer: the connection failed"
-        return 599, f"{cause} ({type(error).__name__}: {error})"
-    text = response.body.decode("utf-8", errors="replace") if response.body else ""
-    try:
-        return response.code, json.loads(text)
-    except ValueError:
-        return response.code, text
+        code, data, got = 599, f"{cause} ({type(error).__name__}: {error})", HTTPHeaders()
+    else:
+        code, got = response.code, response.headers
+        data = response.body.decode("utf-8", errors="replace") if response.body else ""
+        try:
+            data = json.loads(data)
+        except ValueError:
+            pass
+    return (code, data, got) if with_headers else (code, data)
