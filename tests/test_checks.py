@@ -2,9 +2,10 @@
 import asyncio
 
 import pytest
+import tornado.web
 
 from autograder.execute import CHECK_FAILED
-from tornado_course import checking
+from tornado_course import checking, fetch_json, start_server
 from tornado_course.checks import FAILED, PASSED
 
 
@@ -56,17 +57,10 @@ def test_code_not_written_yet_is_said_so(student, capsys):
     assert "replace `raise NotImplementedError()` with your code" in out
 
 
-def test_a_stub_the_server_ran_is_said_not_written_yet_with_what_the_check_saw(student, capsys):
-    import tornado.web
-
-    from tornado_course import fetch_json, start_server
-
-    class GreetingHandler(tornado.web.RequestHandler):
-        def get(self):
-            raise NotImplementedError()  # nbgrader's stub, run by the server: the check sees a 500
-
+def check_greeting_served_by(handler_class, capsys) -> str:
+    """Run a check of GET /greet against a real server of ``handler_class``; what the check printed."""
     async def scenario():
-        server = start_server(tornado.web.Application([(r"/greet", GreetingHandler)]), name="t-stub")
+        server = start_server(tornado.web.Application([(r"/greet", handler_class)]), name="t-greet")
         try:
             with checking("Exercise 1"):
                 code, _ = await fetch_json(server.url + "/greet")
@@ -75,32 +69,26 @@ def test_a_stub_the_server_ran_is_said_not_written_yet_with_what_the_check_saw(s
             await server.stop()
 
     asyncio.run(asyncio.wait_for(scenario(), 10))
-    out = capsys.readouterr().out
+    return capsys.readouterr().out
+
+
+def test_a_stub_the_server_ran_is_said_not_written_yet_with_what_the_check_saw(student, capsys):
+    class GreetingHandler(tornado.web.RequestHandler):
+        def get(self):
+            raise NotImplementedError()  # nbgrader's stub, run by the server: the check sees a 500
+
+    out = check_greeting_served_by(GreetingHandler, capsys)
     assert (f"{FAILED} Exercise 1: not written yet: the server ran code that raised NotImplementedError (in get, line"
             in out), out
     assert "(the check said: GET /greet answered status 500, expected 200" in out, out
 
 
 def test_a_server_error_that_is_not_a_stub_is_reported_as_the_check_saw_it(student, capsys):
-    import tornado.web
-
-    from tornado_course import fetch_json, start_server
-
     class GreetingHandler(tornado.web.RequestHandler):
         def get(self):
             raise NotImplementedError("a method this handler does not support")  # written, not a stub
 
-    async def scenario():
-        server = start_server(tornado.web.Application([(r"/greet", GreetingHandler)]), name="t-not-a-stub")
-        try:
-            with checking("Exercise 1"):
-                code, _ = await fetch_json(server.url + "/greet")
-                assert code == 200, f"GET /greet answered status {code}, expected 200"
-        finally:
-            await server.stop()
-
-    asyncio.run(asyncio.wait_for(scenario(), 10))
-    out = capsys.readouterr().out
+    out = check_greeting_served_by(GreetingHandler, capsys)
     assert f"{FAILED} Exercise 1: GET /greet answered status 500, expected 200" in out, out
     assert "not written yet" not in out, out
 
